@@ -1,0 +1,184 @@
+/*
+ * cmd_run.c - `phonesim run`: load a program and run the SoC.
+ *
+ * Bare-metal runs (--bare IMAGE.elf) load an AArch64 ELF into RAM and start
+ * core 0 at its entry point at EL2, as firmware hands over on a phone core,
+ * or at EL1 on a machine without EL2 (--el 1). The exit status is the
+ * program's semihosting exit code.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "elf.h"
+#include "machine.h"
+#include "platform.h"
+#include "syndrome.h"
+
+static const char usage[] =
+	"Usage: phonesim run --bare IMAGE.elf [OPTIONS]\n"
+	"\n"
+	"Runs an AArch64 bare-metal program (an ELF whose PT_LOAD segments lie in\n"
+	"RAM at 0x40000000, as for qemu-system-aarch64 -M virt) and exits with the\n"
+	"status it passes to semihosting SYS_EXIT.\n"
+	"\n"
+	"Options:\n"
+	"  --bare IMAGE     the program to run\n"
+	"  --el 2|1         start at EL2 (default), or at EL1 on a machine with no EL2\n"
+	"  --ram-mib N      RAM size in MiB (default 512)\n"
+	"  --max-insns N    stop the run, as failed, after N instructions\n"
+	"                   (default 2000000000; 0: no limit)\n"
+	"  --stats          print instruction and exception counts on stderr\n"
+	"  --help           show this help\n";
+
+struct run_options {
+	const char *image;
+	unsigned el;
+	uint64_t ram_mib;
+	uint64_t max_insns;
+	int stats;
+};
+
+static void parse(int argc, char **argv, struct run_options *o)
+{
+	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_MAX, OPT_STATS, OPT_HELP };
+	static const struct option longopts[] = {
+		{ "bare", required_argument, NULL, OPT_BARE },
+		{ "el", required_argument, NULL, OPT_EL },
+		{ "ram-mib", required_argument, NULL, OPT_RAM },
+		{ "max-insns", required_argument, NULL, OPT_MAX },
+		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	int opt;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_BARE:
+			o->image = optarg;
+			break;
+		case OPT_EL:
+			o->el = (unsigned)cli_number("run", "--el", optarg, 1, 2);
+			break;
+		case OPT_RAM:
+			o->ram_mib = cli_number("run", "--ram-mib", optarg, 1,
+						PLAT_RAM_SIZE_MAX >> 20);
+			break;
+		case OPT_MAX:
+			o->max_insns = cli_number("run", "--max-insns", optarg, 0, UINT64_MAX);
+			break;
+		case OPT_STATS:
+			o->stats = 1;
+			break;
+		case OPT_HELP:
+			fputs(usage, stdout);
+			exit(EXIT_OK);
+		case ':':
+			diag_bad_input("run: option '%s' needs a value", argv[optind - 1]);
+		default:
+			diag_bad_input("run: unknown option '%s' (try 'phonesim run --help')",
+				       argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		diag_bad_input("run: unexpected argument '%s' (try 'phonesim run --help')",
+			       argv[optind]);
+	if (!o->image)
+		diag_bad_input("run: no program given: use --bare IMAGE.elf "
+			       "(scenario files are not supported yet)");
+}
+
+static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
+{
+	mem_write(ctx, pa, src, len);
+}
+
+static void ram_zero(void *ctx, uint64_t pa, size_t len)
+{
+	struct phys_mem *m = ctx;
+
+	memset(mem_ram_ptr(m, pa), 0, len);
+}
+
+/*
+ * SYS_HEAPINFO: the heap runs from the end of the image to 1 MiB below the
+ * top of RAM; the stack takes that last MiB.
+ */
+static void set_heap(struct machine *m, const struct elf_image *img)
+{
+	uint64_t end = m->mem.ram_base, top = m->mem.ram_base + m->mem.ram_size;
+
+	for (unsigned i = 0; i < img->nsegments; i++)
+		if (img->seg[i].paddr + img->seg[i].memsz > end)
+			end = img->seg[i].paddr + img->seg[i].memsz;
+	m->semihost.heap_base = (end + 15) & ~15ull;
+	m->semihost.heap_limit = top - (1u << 20);
+	m->semihost.stack_base = top;
+	m->semihost.stack_limit = top - (1u << 20);
+}
+
+static void print_stats(const struct machine *m, double seconds)
+{
+	const struct core *c = &m->core[0];
+	uint64_t insns = machine_instructions(m);
+
+	fprintf(stderr, "phonesim: %" PRIu64 " instructions (EL0 %" PRIu64 ", EL1 %" PRIu64
+		", EL2 %" PRIu64 "), %.1f MIPS\n", insns, c->icount_el[0], c->icount_el[1],
+		c->icount_el[2], seconds > 0 ? insns / seconds / 1e6 : 0.0);
+	fprintf(stderr, "phonesim: exceptions: %" PRIu64 " synchronous, %" PRIu64 " IRQ, %"
+		PRIu64 " FIQ, %" PRIu64 " SError; %" PRIu64 " returns; %" PRIu64 " bus errors\n",
+		m->stats.exceptions[EXC_SYNC], m->stats.exceptions[EXC_IRQ],
+		m->stats.exceptions[EXC_FIQ], m->stats.exceptions[EXC_SERROR],
+		m->stats.returns, m->stats.bus_errors);
+	for (unsigned ec = 0; ec < 64; ec++)
+		if (m->stats.exceptions_by_ec[ec])
+			fprintf(stderr, "phonesim:   EC 0x%02x: %" PRIu64 "\n", ec,
+				m->stats.exceptions_by_ec[ec]);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
+				 .max_insns = 2000000000ull };
+	struct machine_config cfg = { .ncores = 1, .quantum = 100000, .freq_hz = 1000000000ull,
+				      .console = stdout };
+	static struct machine m;
+	struct elf_image img;
+	struct elf_ram ram;
+	struct timespec t0, t1;
+	const char *error;
+	char msg[256];
+	int rc;
+
+	parse(argc, argv, &o);
+	cfg.ram_size = o.ram_mib << 20;
+	cfg.start_el = o.el;
+	cfg.max_insns = o.max_insns;
+	cfg.cmdline = o.image;
+	ram = (struct elf_ram){ PLAT_RAM_BASE, cfg.ram_size };
+	if (elf_read(o.image, &ram, 1, &img, msg, sizeof(msg)) != 0)
+		diag_bad_input("%s", msg);
+	if (machine_init(&m, &cfg, &error) != 0) {
+		diag_error("cannot build the machine: %s", error);
+		return EXIT_RUN_FAILED;
+	}
+	elf_load(&img, ram_write, ram_zero, &m.mem);
+	set_heap(&m, &img);
+	core_reset(&m.core[0], o.el, img.entry);
+	elf_free(&img);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = machine_run(&m);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (o.stats)
+		print_stats(&m, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
+	machine_destroy(&m);
+	return rc;
+}

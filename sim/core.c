@@ -1,0 +1,716 @@
+/*
+ * core.c - one simulated core: the run loop and everything the engine
+ * reports (see core.h and docs/core.md).
+ *
+ * The loop: take a due asynchronous exception, bring the engine of the
+ * current EL up to date (registers, the system registers it keeps a copy of,
+ * its TLB), run it, save its state back, and handle why it stopped. Every
+ * exception and exception return passes through here, which is where their
+ * cost and their trace will be recorded.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core.h"
+#include "exception.h"
+#include "insn.h"
+#include "ldst.h"
+#include "machine.h"
+#include "pagewalk.h"
+#include "platform.h"
+#include "semihost.h"
+#include "syndrome.h"
+
+static uint64_t hcr(const struct core *c)
+{
+	return c->m->has_el2 ? c->sr[SR_HCR_EL2] : 0;
+}
+
+/* ------------------------------------------------- system registers */
+
+/* The value an engine at el must hold for register id. */
+static uint64_t pushed_value(const struct core *c, int id)
+{
+	uint64_t v = c->sr[id];
+
+	if (id == SR_HCR_EL2) {
+		/*
+		 * The engines must not raise virtual interrupts themselves (the
+		 * core delivers them at the right time), and EL1 is AArch64.
+		 */
+		v &= ~(HCR_VI | HCR_VF | HCR_VSE);
+		v |= HCR_RW;
+	}
+	return v;
+}
+
+static void sync_engine(struct core *c, unsigned el)
+{
+	struct engine *e = c->engine[el];
+	bool flush = c->tlb_epoch_seen[el] != c->m->tlb_epoch;
+
+	for (int id = 0; id < SR_COUNT; id++) {
+		const struct sysreg_desc *d = &sysreg_desc[id];
+		uint64_t v;
+
+		if (!(d->push & (1u << el)))
+			continue;
+		v = pushed_value(c, id);
+		if (c->shadow[el][id] == v)
+			continue;
+		engine_sysreg_write(e, d->enc, v);
+		c->shadow[el][id] = v;
+		flush |= (d->flags & SR_TLB) != 0;
+	}
+	if (flush)
+		engine_flush_tlb(e);
+	c->tlb_epoch_seen[el] = c->m->tlb_epoch;
+}
+
+static uint64_t read_owned(struct core *c, int id)
+{
+	/* D13.2.x: at EL1, MIDR_EL1 and MPIDR_EL1 read VPIDR_EL2 and VMPIDR_EL2. */
+	if (c->el == 1 && c->m->has_el2) {
+		if (id == SR_MIDR_EL1)
+			return c->sr[SR_VPIDR_EL2];
+		if (id == SR_MPIDR_EL1)
+			return c->sr[SR_VMPIDR_EL2];
+	}
+	if (id == SR_PAR_EL1 && c->par_in_engine >= 0) {
+		c->sr[id] = engine_sysreg_read(c->engine[c->par_in_engine], sysreg_desc[id].enc);
+		c->par_in_engine = -1;
+	}
+	return c->sr[id];
+}
+
+static void write_owned(struct core *c, int id, uint64_t value)
+{
+	c->sr[id] = value;
+	if (id == SR_PAR_EL1)
+		c->par_in_engine = -1;
+	/* A virtual interrupt may have become pending or been withdrawn. */
+	if (id == SR_HCR_EL2)
+		c->stop_requested = true;
+}
+
+/* SYS instructions: TLB and address translation maintenance. */
+static bool on_sys_instruction(struct core *c, const struct engine_sysreg_access *a)
+{
+	unsigned crn = SYSREG_CRN(a->enc), crm = SYSREG_CRM(a->enc);
+
+	if (crn == 8)                   /* TLBI: every engine of every core drops its TLB */
+		c->m->tlb_epoch++;
+	else if (crn == 7 && (crm == 8 || crm == 9))    /* AT: PAR_EL1 is written there */
+		c->par_in_engine = (int)c->el;
+	return false;
+}
+
+static bool on_sysreg(void *opaque, struct engine_sysreg_access *a)
+{
+	struct core *c = opaque;
+	int id;
+
+	if (SYSREG_OP0(a->enc) == 1)
+		return on_sys_instruction(c, a);
+	id = sysreg_lookup(a->enc);
+	if (id < 0) {
+		const struct sysreg_handler *h = sysreg_find_handler(&c->m->sysreg_handlers, a->enc);
+
+		if (!h || c->el < h->min_el)
+			return false;
+		return a->read ? h->read(h->opaque, c->id, c->el, &a->value)
+			       : h->write(h->opaque, c->id, c->el, a->value);
+	}
+
+	const struct sysreg_desc *d = &sysreg_desc[id];
+
+	/*
+	 * Accesses that are UNDEFINED or trapped are left to the engine, whose
+	 * checks are the same (its HCR_EL2 copy carries the trap bits): it stops
+	 * precisely at the instruction and classify_udef() names the cause.
+	 */
+	if (c->el < d->min_el || (!c->m->has_el2 && d->min_el == 2))
+		return false;
+	if (c->el == 1 && (d->flags & SR_TVM) && (hcr(c) & (a->read ? HCR_TRVM : HCR_TVM)))
+		return false;
+	if (!a->read && (d->flags & SR_RO))
+		return false;
+	if (a->read) {
+		a->value = read_owned(c, id);
+		return true;
+	}
+	write_owned(c, id, a->value);
+	if (d->push & (1u << c->el)) {
+		/* The engine writes its own copy too (with its side effects). */
+		c->shadow[c->el][id] = pushed_value(c, id);
+		return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------- block hook */
+
+static int fp_trap_target(const struct core *c);
+
+#define FPCR_ENC        SYSREG_ENC(3, 3, 4, 4, 0)
+#define FPSR_ENC        SYSREG_ENC(3, 3, 4, 4, 1)
+
+static bool is_fp_access(uint32_t word)
+{
+	struct insn in = insn_decode(word);
+
+	return in.kind == INSN_FP ||
+	       (in.kind == INSN_SYSREG && (in.enc == FPCR_ENC || in.enc == FPSR_ENC));
+}
+
+/*
+ * The engine never traps FP/SIMD accesses itself (Unicorn 2.0.1 does not
+ * implement CPACR_EL1.FPEN or CPTR_EL2.TFP), so while a trap applies at the
+ * current EL each block is scanned before it runs; the first FP/SIMD access
+ * becomes the point where the core stops and takes the trap.
+ */
+static bool find_fp_access(struct core *c, uint64_t pc, uint32_t size)
+{
+	const struct phys_mem *m = &c->m->mem;
+
+	if (fp_trap_target(c) < 0 || !mem_is_ram(m, pc, size))
+		return false;
+	for (const uint32_t *w = mem_ram_ptr(m, pc); size; size -= 4, pc += 4, w++)
+		if (is_fp_access(*w)) {
+			c->fp_trap_at = pc;
+			return true;
+		}
+	return false;
+}
+
+static bool on_block(void *opaque, uint64_t pc, uint32_t size)
+{
+	struct core *c = opaque;
+	unsigned target;
+
+	if (c->icount >= c->budget_end || c->stop_requested)
+		return false;
+	if ((c->lines || c->bus_error || (hcr(c) & (HCR_VI | HCR_VF | HCR_VSE))) &&
+	    exc_async_pending(c, engine_read_pstate(c->engine[c->el]), &target) >= 0)
+		return false;
+	if (find_fp_access(c, pc, size))
+		return false;
+	c->block_pc = pc;
+	c->block_size = size;
+	c->icount += size / 4;
+	c->icount_el[c->el] += size / 4;
+	return true;
+}
+
+/*
+ * The engine counted a whole block when it entered it; an exception inside
+ * the block means the instructions from pc on did not retire.
+ */
+static void uncount_from(struct core *c, uint64_t pc)
+{
+	uint64_t end = c->block_pc + c->block_size;
+
+	if (pc >= c->block_pc && pc < end) {
+		uint64_t n = (end - pc) / 4;
+
+		c->icount -= n;
+		c->icount_el[c->el] -= n;
+	}
+}
+
+static void on_bus_error(void *opaque, uint64_t pa, bool write)
+{
+	struct core *c = opaque;
+
+	(void)write;
+	/*
+	 * The engine cannot stop precisely inside a device access, so an access
+	 * to nothing is reported as an asynchronous External abort (SError),
+	 * which the architecture permits (D1.13.1), once the instruction is done.
+	 */
+	c->bus_error = true;
+	c->bus_error_pa = pa;
+	c->stop_requested = true;
+	c->m->stats.bus_errors++;
+}
+
+/* ------------------------------------------------ fault diagnosis */
+
+static bool read_desc(void *ctx, uint64_t pa, uint64_t *val)
+{
+	return mem_read(ctx, pa, val, sizeof(*val));
+}
+
+/* Walks the translation regime of the current EL for va. */
+static bool walk(struct core *c, uint64_t va, enum walk_access acc, bool unpriv,
+		 struct walk_result *res)
+{
+	struct walk_stage1 s1;
+	struct walk_stage2 s2 = { .enabled = false };
+	struct walk_request req = {
+		.va = va, .access = acc, .unprivileged = unpriv, .pa_bits = PLAT_PA_BITS,
+	};
+
+	if (c->el == 2) {
+		s1 = (struct walk_stage1){
+			.el2_regime = true, .sctlr = c->sr[SR_SCTLR_EL2],
+			.tcr = c->sr[SR_TCR_EL2], .ttbr0 = c->sr[SR_TTBR0_EL2],
+		};
+	} else {
+		s1 = (struct walk_stage1){
+			.sctlr = c->sr[SR_SCTLR_EL1], .tcr = c->sr[SR_TCR_EL1],
+			.ttbr0 = c->sr[SR_TTBR0_EL1], .ttbr1 = c->sr[SR_TTBR1_EL1],
+		};
+		/* With TGE set, the EL1&0 stage 1 behaves as disabled for EL0. */
+		if (hcr(c) & HCR_TGE)
+			s1.sctlr &= ~SCTLR_M;
+		s2 = (struct walk_stage2){
+			.enabled = (hcr(c) & HCR_VM) != 0,
+			.vttbr = c->sr[SR_VTTBR_EL2], .vtcr = c->sr[SR_VTCR_EL2],
+		};
+	}
+	return walk_translate(&s1, &s2, &req, read_desc, &c->m->mem, res);
+}
+
+/*
+ * Delivers an abort found by the walk: a stage-2 fault goes to EL2 with
+ * HPFAR_EL2; a stage-1 fault to the EL that owns the regime.
+ */
+static void take_abort(struct core *c, bool fetch, uint64_t va, uint32_t insn_iss,
+		       const struct walk_result *res, bool external)
+{
+	unsigned fsc = external ? FSC_SYNC_EXTERNAL : walk_fault_status_code(res);
+	bool s1ptw = !external && res->s1ptw;
+	unsigned target = (!external && res->stage2) ? 2 : exc_default_target(c);
+	bool same = target == c->el;
+	uint32_t esr;
+
+	/* As QEMU reports it: the instruction syndrome only for aborts taken
+	 * to EL2, and never for a fault on a stage-1 table walk. */
+	if (target != 2 || s1ptw)
+		insn_iss &= ~((1u << 24) | (0x3ffu << 14));
+	esr = fetch ? syn_insn_abort(same, fsc, s1ptw, false)
+		    : syn_data_abort(same, insn_iss, fsc, s1ptw, external);
+	if (!external && res->stage2)
+		c->sr[SR_HPFAR_EL2] = (res->ipa >> 12) << 4;
+	exc_take(c, EXC_SYNC, target, esr, true, va, c->r.pc);
+}
+
+static bool fetch_insn(struct core *c, uint64_t pc, uint32_t *insn)
+{
+	return mem_read(&c->m->mem, pc, insn, sizeof(*insn));
+}
+
+static void on_prefetch_abort(struct core *c, uint64_t pc, bool hole)
+{
+	struct walk_result res;
+
+	if (!walk(c, pc, WALK_FETCH, c->el == 0, &res)) {
+		take_abort(c, true, pc, 0, &res, false);
+		return;
+	}
+	if (hole) {
+		take_abort(c, true, pc, 0, &res, true);
+		return;
+	}
+	core_stop(c, "the engine reported an instruction abort the translation tables do not explain");
+}
+
+static void on_data_abort(struct core *c)
+{
+	struct ldst_info li;
+	struct walk_result res;
+	uint32_t insn;
+	uint64_t va, sp = c->r.sp[(c->r.pstate & PSR_SPSEL) ? c->el : 0];
+
+	if (!fetch_insn(c, c->r.pc, &insn) || !ldst_decode(insn, &li)) {
+		core_stop(c, "the engine reported a data abort on an instruction that is not a load or store");
+		return;
+	}
+	va = ldst_address(&li, c->r.x, sp, c->r.pc);
+	if (!walk(c, va, li.is_store ? WALK_WRITE : WALK_READ,
+		  c->el == 0 || li.unprivileged, &res)) {
+		take_abort(c, false, va, ldst_abort_iss(&li), &res, false);
+		return;
+	}
+	/* Translation allowed the access, so the engine faulted on alignment:
+	 * exclusives and load-acquire/store-release must be aligned (B2.5.2). */
+	if ((li.exclusive || li.acq_rel) && (va & (li.size - 1))) {
+		uint32_t esr = syn_data_abort(exc_default_target(c) == c->el,
+					      ldst_abort_iss(&li) & ~((1u << 24) | (0x3ffu << 14)),
+					      FSC_ALIGNMENT, false, false);
+
+		exc_take_sync(c, esr, true, va, c->r.pc);
+		return;
+	}
+	core_stop(c, "the engine reported a data abort the translation tables do not explain");
+}
+
+/* ----------------------------------------------------- trapped insns */
+
+/*
+ * The FP/SIMD access traps, CPACR_EL1.FPEN then CPTR_EL2.TFP (D13.2.30,
+ * D13.2.31): returns the EL the access traps to, or -1.
+ */
+static int fp_trap_target(const struct core *c)
+{
+	unsigned fpen = (c->sr[SR_CPACR_EL1] >> CPACR_FPEN_SHIFT) & 3;
+
+	if (c->el <= 1 && !(c->el == 0 && (hcr(c) & HCR_TGE))) {
+		if (fpen == 0 || fpen == 2 || (fpen == 1 && c->el == 0))
+			return 1;
+	}
+	if (c->m->has_el2 && (c->sr[SR_CPTR_EL2] & CPTR_TFP))
+		return 2;
+	return -1;
+}
+
+/* Register groups HCR_EL2.TID1/2/3 trap (D13.2.46), by encoding. */
+static bool is_tid3_reg(uint32_t enc)
+{
+	return SYSREG_OP0(enc) == 3 && SYSREG_OP1(enc) == 0 && SYSREG_CRN(enc) == 0 &&
+	       SYSREG_CRM(enc) >= 1 && SYSREG_CRM(enc) <= 7;
+}
+
+static bool is_tid2_reg(uint32_t enc)
+{
+	return enc == SYSREG_ENC(3, 3, 0, 0, 1) || enc == SYSREG_ENC(3, 1, 0, 0, 0) ||
+	       enc == SYSREG_ENC(3, 1, 0, 0, 1) || enc == SYSREG_ENC(3, 2, 0, 0, 0);
+}
+
+static bool is_tid1_reg(uint32_t enc)
+{
+	return enc == SYSREG_ENC(3, 0, 0, 0, 6) || enc == SYSREG_ENC(3, 1, 0, 0, 7);
+}
+
+#define HCR_TID1        (1ull << 16)
+#define HCR_TID2        (1ull << 17)
+#define HCR_TID3        (1ull << 18)
+#define HCR_TACR        (1ull << 21)
+#define HCR_TTLB        (1ull << 25)
+/*
+ * A system register access the engine refused: trapped to EL2 by HCR_EL2,
+ * an FP register under an FP trap, or UNDEFINED.
+ */
+static void on_sysreg_udef(struct core *c, const struct insn *in)
+{
+	uint64_t h = hcr(c);
+	uint32_t enc = in->enc;
+	bool to_el2 = false;
+
+	if (c->el <= 1 && !(c->el == 0 && (h & HCR_TGE))) {
+		int id = sysreg_lookup(enc);
+
+		if (id >= 0 && c->el == 1 && (sysreg_desc[id].flags & SR_TVM))
+			to_el2 = h & (in->read ? HCR_TRVM : HCR_TVM);
+		to_el2 |= (h & HCR_TID3) && in->read && is_tid3_reg(enc);
+		to_el2 |= (h & HCR_TID2) && is_tid2_reg(enc);
+		to_el2 |= (h & HCR_TID1) && in->read && is_tid1_reg(enc);
+		to_el2 |= (h & HCR_TACR) && c->el == 1 && id == SR_ACTLR_EL1;
+		to_el2 |= (h & HCR_TTLB) && c->el == 1 && SYSREG_OP0(enc) == 1 &&
+			  SYSREG_CRN(enc) == 8;
+	}
+	if (to_el2) {
+		exc_take(c, EXC_SYNC, 2, syn_sysreg(enc, in->rt, in->read), false, 0, c->r.pc);
+		return;
+	}
+	exc_take_sync(c, syn_uncategorized(), false, 0, c->r.pc);
+}
+
+/*
+ * A WFI/WFE the engine trapped: to EL1 from EL0 (SCTLR_EL1.nTWx clear) or
+ * to EL2 (HCR_EL2.TWx), as D1.16.2 orders them. A WFI the engine does not
+ * trap halts it instead (ENGINE_EXIT_WFI); a WFE completes at once, which
+ * the architecture allows (D1.16.1).
+ */
+static void on_wfx(struct core *c, bool is_wfe)
+{
+	uint64_t h = hcr(c);
+
+	if (c->el == 0 && !(h & HCR_TGE) &&
+	    !(c->sr[SR_SCTLR_EL1] & (is_wfe ? SCTLR_NTWE : SCTLR_NTWI))) {
+		exc_take(c, EXC_SYNC, 1, syn_wfx(is_wfe), false, 0, c->r.pc);
+		return;
+	}
+	if (c->el <= 1 && (h & (is_wfe ? HCR_TWE : HCR_TWI))) {
+		exc_take(c, EXC_SYNC, 2, syn_wfx(is_wfe), false, 0, c->r.pc);
+		return;
+	}
+	c->r.pc += 4;
+	/* WFE may complete at once (D1.16.1); WFI waits for an interrupt. */
+	if (!is_wfe && !core_interrupt_pending(c))
+		c->status = CORE_WFI;
+}
+
+static void on_semihosting(struct core *c)
+{
+	uint64_t ret;
+	int code;
+
+	c->m->semihost.ctx = c;
+	if (semihost_call(&c->m->semihost, (uint32_t)c->r.x[0], c->r.x[1], &ret, &code) ==
+	    SEMIHOST_EXIT) {
+		machine_exit(c->m, code);
+		return;
+	}
+	c->r.x[0] = ret;
+	c->r.pc += 4;
+}
+
+static void on_udef(struct core *c)
+{
+	uint32_t word;
+	struct insn in;
+
+	if (c->r.pc & 3) {
+		exc_take_sync(c, syn_pc_alignment(), true, c->r.pc, c->r.pc);
+		return;
+	}
+	if (!fetch_insn(c, c->r.pc, &word)) {
+		exc_take_sync(c, syn_uncategorized(), false, 0, c->r.pc);
+		return;
+	}
+	in = insn_decode(word);
+	switch (in.kind) {
+	case INSN_WFI:
+	case INSN_WFE:
+		on_wfx(c, in.kind == INSN_WFE);
+		return;
+	case INSN_HLT:
+		if (in.imm == SEMIHOSTING_HLT_IMM && c->el >= 1) {
+			on_semihosting(c);
+			return;
+		}
+		break;
+	case INSN_SYSREG:
+		on_sysreg_udef(c, &in);
+		return;
+	default:
+		break;
+	}
+	exc_take_sync(c, syn_uncategorized(), false, 0, c->r.pc);
+}
+
+/* The instruction before pc (SVC, HVC and SMC stop with pc past them). */
+static uint16_t imm_before(struct core *c, uint64_t pc)
+{
+	uint32_t word = 0;
+
+	fetch_insn(c, pc - 4, &word);
+	return insn_decode(word).imm;
+}
+
+/*
+ * SMC, and HVC on a machine without EL2, reach the platform firmware (EL3).
+ * No firmware service is implemented yet: SMCCC's NOT_SUPPORTED (-1).
+ */
+static void firmware_call(struct core *c)
+{
+	c->r.x[0] = ~0ull;
+}
+
+static void on_gate(struct core *c);
+
+static void on_engine_exception(struct core *c, unsigned intno)
+{
+	uint64_t pc = c->r.pc;
+
+	switch (intno) {
+	case ENGINE_EXCP_UDEF:
+		on_udef(c);
+		return;
+	case ENGINE_EXCP_SVC:
+		exc_take_sync(c, syn_svc(imm_before(c, pc)), false, 0, pc);
+		return;
+	case ENGINE_EXCP_HVC:
+		if (!c->m->has_el2) {
+			firmware_call(c);
+			return;
+		}
+		exc_take(c, EXC_SYNC, 2, syn_hvc(imm_before(c, pc)), false, 0, pc);
+		return;
+	case ENGINE_EXCP_SMC:
+		firmware_call(c);
+		return;
+	case ENGINE_EXCP_HYP_TRAP: {
+		uint32_t word = 0;
+
+		fetch_insn(c, pc, &word);
+		exc_take(c, EXC_SYNC, 2, syn_smc(insn_decode(word).imm), false, 0, pc);
+		return;
+	}
+	case ENGINE_EXCP_BKPT: {
+		uint32_t word = 0;
+
+		fetch_insn(c, pc, &word);
+		exc_take_sync(c, syn_brk(insn_decode(word).imm), false, 0, pc);
+		return;
+	}
+	case ENGINE_EXCP_PREFETCH_ABORT:
+		/* With the MMU on, the gate's fetch faults in translation first. */
+		if (pc == PLAT_SIM_GATE)
+			on_gate(c);
+		else
+			on_prefetch_abort(c, pc, false);
+		return;
+	case ENGINE_EXCP_DATA_ABORT:
+		on_data_abort(c);
+		return;
+	default: {
+		static char msg[80];
+
+		snprintf(msg, sizeof(msg), "the engine raised exception %u, which the core does not model", intno);
+		core_stop(c, msg);
+	}
+	}
+}
+
+/* An ERET reached the gate, unless code branched to the gate's address. */
+static void on_gate(struct core *c)
+{
+	uint32_t last = 0;
+
+	if (c->block_size)
+		fetch_insn(c, c->block_pc + c->block_size - 4, &last);
+	if (insn_decode(last).kind != INSN_ERET) {
+		on_prefetch_abort(c, c->r.pc, true);
+		return;
+	}
+	exc_return(c);
+}
+
+/* ---------------------------------------------------------- the loop */
+
+/*
+ * The block hook stopped before a block with an FP/SIMD access inside it:
+ * run the instructions before the access, with the engine told to stop there.
+ */
+static void run_to_fp_access(struct core *c, struct engine_exit *ex)
+{
+	struct engine *e = c->engine[c->el];
+	uint64_t start = ex->pc, at = c->fp_trap_at;
+
+	engine_forget_code(e, start, at - start);
+	engine_run(e, start, at, ex);
+	engine_forget_code(e, start, at - start);
+}
+
+void core_run(struct core *c, uint64_t budget)
+{
+	c->budget_end = c->icount + budget;
+	while (c->status == CORE_RUNNING && !c->m->finished && c->icount < c->budget_end) {
+		struct engine_exit ex;
+
+		c->stop_requested = false;
+		c->fp_trap_at = 0;
+		if (exc_take_async(c))
+			continue;
+		sync_engine(c, c->el);
+		engine_load(c->engine[c->el], &c->r);
+		engine_run(c->engine[c->el], c->r.pc, 0, &ex);
+		if (ex.kind == ENGINE_EXIT_YIELD && c->fp_trap_at && c->fp_trap_at != ex.pc)
+			run_to_fp_access(c, &ex);
+		engine_save(c->engine[c->el], &c->r);
+		c->r.pc = ex.pc;
+		switch (ex.kind) {
+		case ENGINE_EXIT_YIELD:
+			if (c->fp_trap_at && c->fp_trap_at == ex.pc && fp_trap_target(c) >= 0)
+				exc_take(c, EXC_SYNC, (unsigned)fp_trap_target(c), syn_fp_access(),
+					 false, 0, ex.pc);
+			break;
+		case ENGINE_EXIT_EXCEPTION:
+			uncount_from(c, ex.pc);
+			on_engine_exception(c, ex.intno);
+			break;
+		case ENGINE_EXIT_WFI:
+			if (!core_interrupt_pending(c))
+				c->status = CORE_WFI;
+			break;
+		case ENGINE_EXIT_GATE:
+			on_gate(c);
+			break;
+		case ENGINE_EXIT_FETCH_HOLE:
+			on_prefetch_abort(c, ex.pc, true);
+			break;
+		case ENGINE_EXIT_ERROR:
+			core_stop(c, ex.error);
+			break;
+		}
+	}
+}
+
+/* ----------------------------------------------------------- set-up */
+
+void core_set_lines(struct core *c, unsigned lines)
+{
+	c->lines = lines;
+	c->stop_requested = true;
+	if (c->status == CORE_WFI && core_interrupt_pending(c))
+		c->status = CORE_RUNNING;
+}
+
+/*
+ * D1.16.2: WFI completes when an interrupt is pending that would be taken
+ * if PSTATE did not mask it.
+ */
+bool core_interrupt_pending(const struct core *c)
+{
+	unsigned target;
+
+	return exc_async_pending(c, c->r.pstate & ~PSR_DAIF, &target) >= 0;
+}
+
+void core_stop(struct core *c, const char *reason)
+{
+	c->status = CORE_STOPPED;
+	c->stop_reason = reason;
+}
+
+void core_reset(struct core *c, unsigned el, uint64_t pc)
+{
+	memset(&c->r, 0, sizeof(c->r));
+	c->el = el;
+	c->r.pc = pc;
+	c->r.pstate = PSR_DAIF | el << 2 | (el ? PSR_SPSEL : 0);
+	c->status = CORE_RUNNING;
+}
+
+static const struct engine_client client_template = {
+	.block = on_block,
+	.sysreg = on_sysreg,
+	.bus_error = on_bus_error,
+};
+
+int core_init(struct core *c, struct machine *m, unsigned id, const char **error)
+{
+	struct engine_client client = client_template;
+
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->m = m;
+	c->status = CORE_OFF;
+	c->par_in_engine = -1;
+	client.core = c;
+	for (unsigned el = 0; el < 3; el++) {
+		c->engine[el] = engine_create(el, id, &m->mem, &client, error);
+		if (!c->engine[el])
+			return -1;
+	}
+	/* Reset values are the engine's (QEMU's Cortex-A57), except identity. */
+	for (int id_ = 0; id_ < SR_COUNT; id_++) {
+		c->sr[id_] = engine_sysreg_read(c->engine[2], sysreg_desc[id_].enc);
+		for (unsigned el = 0; el < 3; el++)
+			c->shadow[el][id_] = engine_sysreg_read(c->engine[el], sysreg_desc[id_].enc);
+	}
+	c->sr[SR_MPIDR_EL1] = 1ull << 31 | id;          /* Aff0 = core number */
+	c->sr[SR_VMPIDR_EL2] = c->sr[SR_MPIDR_EL1];
+	c->sr[SR_VPIDR_EL2] = c->sr[SR_MIDR_EL1];
+	c->sr[SR_HCR_EL2] = 0;
+	return 0;
+}
+
+void core_destroy(struct core *c)
+{
+	for (unsigned el = 0; el < 3; el++)
+		engine_destroy(c->engine[el]);
+}

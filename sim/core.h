@@ -1,0 +1,100 @@
+/*
+ * core.h - one simulated ARMv8-A core: EL0, EL1 and EL2 in AArch64.
+ *
+ * The core holds the architectural state (general registers, PSTATE, the
+ * system registers it owns), runs code on the engine of its current EL, and
+ * implements what the engine does not: exception entry and return, routing,
+ * syndromes, asynchronous interrupts, WFI, semihosting and the firmware
+ * (EL3) calls. docs/core.md explains the design.
+ *
+ * Interface for the rest of the simulator: create, run for a budget of
+ * instructions, drive interrupt lines, read state. Nothing outside sim/
+ * sees an engine.
+ */
+#ifndef PHONESIM_CORE_H
+#define PHONESIM_CORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine.h"
+#include "sysreg.h"
+
+struct machine;
+
+/* Interrupt lines into the core (from the interrupt controller). */
+enum core_line {
+	CORE_LINE_IRQ = 1u << 0,
+	CORE_LINE_FIQ = 1u << 1,
+	CORE_LINE_SERROR = 1u << 2,
+	CORE_LINE_VIRQ = 1u << 3,       /* the GIC's virtual CPU interface */
+	CORE_LINE_VFIQ = 1u << 4,
+};
+
+enum core_status {
+	CORE_RUNNING,
+	CORE_WFI,               /* waiting for an interrupt */
+	CORE_OFF,               /* powered down (not yet started) */
+	CORE_STOPPED,           /* the run is over for this core: see stop_reason */
+};
+
+enum exc_kind { EXC_SYNC = 0, EXC_IRQ = 1, EXC_FIQ = 2, EXC_SERROR = 3 };
+
+/* The last exception taken, for reports. */
+struct core_exception {
+	bool valid;
+	enum exc_kind kind;
+	unsigned from_el, to_el;
+	uint32_t esr;
+	uint64_t elr;
+};
+
+struct core {
+	unsigned id;
+	struct machine *m;
+	unsigned el;
+	enum core_status status;
+	const char *stop_reason;        /* set when status is CORE_STOPPED */
+
+	struct arch_regs r;             /* valid whenever the engine is not running */
+	uint64_t sr[SR_COUNT];          /* the registers of sysreg.h */
+
+	struct engine *engine[3];
+	uint64_t shadow[3][SR_COUNT];   /* what each engine's own copy holds */
+	uint64_t tlb_epoch_seen[3];     /* machine TLB epoch each engine was flushed at */
+	int par_in_engine;              /* an AT left PAR_EL1 in that engine, or -1 */
+
+	unsigned lines;                 /* enum core_line, as driven */
+	bool stop_requested;            /* stop at the next block boundary */
+	bool bus_error;                 /* an access reached a hole: SError pending */
+	uint64_t bus_error_pa;
+
+	/* Accounting: instructions retired, by EL. */
+	uint64_t icount, icount_el[3];
+	uint64_t budget_end;
+	uint64_t fp_trap_at;            /* stop here: an FP/SIMD instruction that traps */
+	uint64_t block_pc;              /* the block the engine last entered */
+	uint32_t block_size;
+	uint64_t icount_at_last_exception;
+	unsigned exceptions_without_progress;
+	struct core_exception last_exception;
+};
+
+int core_init(struct core *c, struct machine *m, unsigned id, const char **error);
+void core_destroy(struct core *c);
+
+/* Puts the core at el with pc; the other state is as at reset. */
+void core_reset(struct core *c, unsigned el, uint64_t pc);
+
+/* Runs until budget instructions have retired or the core leaves CORE_RUNNING. */
+void core_run(struct core *c, uint64_t budget);
+
+void core_set_lines(struct core *c, unsigned lines);
+
+/* True when an interrupt the core would take, if unmasked, is pending (WFI wake-up). */
+bool core_interrupt_pending(const struct core *c);
+
+/* Stops the core for good with a reason (a report names it). */
+void core_stop(struct core *c, const char *reason);
+
+#endif

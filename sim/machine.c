@@ -1,0 +1,200 @@
+/*
+ * machine.c - the SoC's cores and memory, and the deterministic run loop
+ * (see machine.h).
+ */
+#include <capstone/capstone.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "machine.h"
+#include "platform.h"
+#include "syndrome.h"
+
+/* ------------------------------------------------- semihosting glue */
+
+static bool sh_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	struct core *c = ctx;
+
+	return mem_read(&c->m->mem, addr, buf, len);
+}
+
+static bool sh_write(void *ctx, uint64_t addr, const void *buf, size_t len)
+{
+	struct core *c = ctx;
+
+	return mem_write(&c->m->mem, addr, buf, len);
+}
+
+static void sh_console_write(void *ctx, const char *buf, size_t len)
+{
+	struct core *c = ctx;
+
+	fwrite(buf, 1, len, c->m->cfg.console);
+	fflush(c->m->cfg.console);
+}
+
+static int sh_console_read(void *ctx)
+{
+	(void)ctx;
+	return fgetc(stdin);
+}
+
+static uint64_t sh_ticks(void *ctx)
+{
+	struct core *c = ctx;
+
+	return machine_core_ns(c->m, c);
+}
+
+/* ----------------------------------------------------------- set-up */
+
+int machine_init(struct machine *m, const struct machine_config *cfg, const char **error)
+{
+	memset(m, 0, sizeof(*m));
+	m->cfg = *cfg;
+	m->has_el2 = cfg->start_el == 2;
+	m->ncores = cfg->ncores;
+	*error = "cannot allocate guest RAM";
+	if (mem_init(&m->mem, PLAT_RAM_BASE, cfg->ram_size) != 0)
+		return -1;
+	m->semihost = (struct semihost_env){
+		.read_mem = sh_read, .write_mem = sh_write,
+		.console_write = sh_console_write, .console_read = sh_console_read,
+		.ticks = sh_ticks, .tick_hz = 1000000000ull,
+		.cmdline = cfg->cmdline ? cfg->cmdline : "",
+	};
+	for (unsigned i = 0; i < m->ncores; i++)
+		if (core_init(&m->core[i], m, i, error) != 0)
+			return -1;
+	return 0;
+}
+
+void machine_destroy(struct machine *m)
+{
+	for (unsigned i = 0; i < m->ncores; i++)
+		core_destroy(&m->core[i]);
+	mem_free(&m->mem);
+}
+
+/* ------------------------------------------------------------ time */
+
+uint64_t machine_instructions(const struct machine *m)
+{
+	uint64_t n = 0;
+
+	for (unsigned i = 0; i < m->ncores; i++)
+		n += m->core[i].icount;
+	return n;
+}
+
+/* Until the timing model (sim/timing) exists, one cycle per instruction. */
+uint64_t machine_core_ns(const struct machine *m, const struct core *c)
+{
+	return (uint64_t)((unsigned __int128)c->icount * 1000000000u / m->cfg.freq_hz);
+}
+
+/* ------------------------------------------------------------ events */
+
+void machine_trace_exception(struct machine *m, struct core *c, enum exc_kind kind,
+			     unsigned from_el, unsigned to_el, uint32_t esr, uint64_t elr)
+{
+	(void)c, (void)from_el, (void)to_el, (void)elr;
+	m->stats.exceptions[kind]++;
+	if (kind == EXC_SYNC)
+		m->stats.exceptions_by_ec[ESR_EC(esr)]++;
+}
+
+void machine_trace_return(struct machine *m, struct core *c, unsigned from_el, uint64_t elr)
+{
+	(void)c, (void)from_el, (void)elr;
+	m->stats.returns++;
+}
+
+void machine_exit(struct machine *m, int code)
+{
+	m->finished = true;
+	m->exit_code = code;
+}
+
+/* ----------------------------------------------------------- report */
+
+static void describe_insn(const struct machine *m, uint64_t pc, char *buf, size_t len)
+{
+	uint32_t word;
+	csh cs;
+	cs_insn *insn;
+
+	snprintf(buf, len, "not in RAM");
+	if (!mem_read(&m->mem, pc, &word, sizeof(word)))
+		return;
+	snprintf(buf, len, ".word 0x%08x", word);
+	if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs) != CS_ERR_OK)
+		return;
+	if (cs_disasm(cs, (const uint8_t *)&word, sizeof(word), pc, 1, &insn) == 1) {
+		snprintf(buf, len, "%s %s", insn->mnemonic, insn->op_str);
+		cs_free(insn, 1);
+	}
+	cs_close(&cs);
+}
+
+/* One line: which core, where, why, and what happened last. */
+static void report_failure(const struct machine *m, const struct core *c, const char *why)
+{
+	char insn[256], last[256] = "none";
+
+	describe_insn(m, c->r.pc, insn, sizeof(insn));
+	if (c->last_exception.valid)
+		snprintf(last, sizeof(last), "EC 0x%02x from EL%u to EL%u (ESR 0x%08x, ELR 0x%" PRIx64 ")",
+			 ESR_EC(c->last_exception.esr), c->last_exception.from_el,
+			 c->last_exception.to_el, c->last_exception.esr, c->last_exception.elr);
+	diag_error("run failed: %s; core %u at EL%u, PC 0x%" PRIx64 " (%s); "
+		   "last exception: %s; %" PRIu64 " instructions",
+		   why, c->id, c->el, c->r.pc, insn, last, machine_instructions(m));
+}
+
+/* --------------------------------------------------------- the loop */
+
+int machine_run(struct machine *m)
+{
+	for (;;) {
+		bool running = false;
+
+		for (unsigned i = 0; i < m->ncores; i++) {
+			struct core *c = &m->core[i];
+
+			if (c->status == CORE_RUNNING) {
+				running = true;
+				core_run(c, m->cfg.quantum);
+			}
+			if (m->finished)
+				return m->exit_code & 0xff;
+			if (c->status == CORE_STOPPED) {
+				report_failure(m, c, c->stop_reason);
+				return EXIT_RUN_FAILED;
+			}
+			if (m->cfg.max_insns && machine_instructions(m) >= m->cfg.max_insns) {
+				char why[64];
+
+				snprintf(why, sizeof(why), "instruction limit (%" PRIu64 ") reached",
+					 m->cfg.max_insns);
+				report_failure(m, c, why);
+				return EXIT_RUN_FAILED;
+			}
+		}
+		if (!running) {
+			/* Nothing in this machine raises interrupts on its own yet,
+			 * so a core waiting in WFI would wait for ever. */
+			for (unsigned i = 0; i < m->ncores; i++)
+				if (m->core[i].status == CORE_WFI) {
+					report_failure(m, &m->core[i],
+						       "waiting in WFI for an interrupt nothing will raise");
+					return EXIT_RUN_FAILED;
+				}
+			diag_error("run failed: no core is running");
+			return EXIT_RUN_FAILED;
+		}
+	}
+}

@@ -1,0 +1,62 @@
+/*
+ * main.c - phonesim's entry point: global options and subcommand dispatch.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "diag.h"
+
+static const char usage[] =
+	"Usage: phonesim COMMAND [OPTIONS]\n"
+	"\n"
+	"A cycle-level simulator of an AArch64 phone SoC with a hypervisor at EL2.\n"
+	"\n"
+	"Commands:\n"
+	"  run       run a program on the simulated SoC (phonesim run --help)\n"
+	"\n"
+	"Options:\n"
+	"  --help     show this help\n"
+	"  --version  show the version\n"
+	"\n"
+	"Exit status: the guest's exit code for a run that finished; 1 when a run\n"
+	"failed; 2 for bad input or usage.\n";
+
+uint64_t cli_number(const char *cmd, const char *opt, const char *text,
+		    uint64_t min, uint64_t max)
+{
+	char *end;
+	uintmax_t v;
+
+	errno = 0;
+	if (text[0] < '0' || text[0] > '9')
+		diag_bad_input("%s: %s: '%s' is not a number", cmd, opt, text);
+	v = strtoumax(text, &end, 0);
+	if (errno || *end)
+		diag_bad_input("%s: %s: '%s' is not a number", cmd, opt, text);
+	if (v < min || v > max)
+		diag_bad_input("%s: %s: %s is out of range [%" PRIu64 ", %" PRIu64 "]",
+			       cmd, opt, text, min, max);
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		diag_bad_input("no command (try 'phonesim --help')");
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("phonesim %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+	diag_bad_input("unknown command '%s' (try 'phonesim --help')", argv[1]);
+}
