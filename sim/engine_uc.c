@@ -13,7 +13,8 @@
  *    runs ahead of the block's own exit-request check.
  *  - MRS/MSR/SYS hooks: run before the access check; the core may own the
  *    register. Returning 0 lets QEMU perform (and check, and trap) the access.
- *  - Fetch faults: the ERET gate, or a fetch from a hole or a device window.
+ *  - BRK at the ERET gate: a native ERET has landed (see park()).
+ *  - Fetch faults: a fetch from a hole or a device window.
  *
  * The physical map is RAM (one host buffer shared by all engines), the device
  * windows, and "holes": everything else up to 2^64 - 4 KiB, mapped as MMIO so
@@ -31,10 +32,13 @@
 #include "platform.h"
 #include "sysreg.h"
 
-#define GADGET_ERET     0               /* eret, used once to park the engine */
-#define GADGET_PARKED   1               /* where the parking ERET lands */
-#define INSN_ERET               0xd69f03e0u
-#define INSN_NOP                0xd503201fu
+/* The simulator's page, as 32-bit words. */
+#define SIM_ERET        0               /* eret, used once to park the engine */
+#define SIM_PARKED      1               /* where the parking ERET lands */
+#define SIM_GATE        ((PLAT_SIM_GATE - PLAT_SIM_PAGE) / 4)
+#define INSN_ERET       0xd69f03e0u
+#define INSN_NOP        0xd503201fu
+#define INSN_BRK_GATE   0xd42d4fc0u     /* brk #0x6a7e: stops the engine at the gate */
 
 /* No AArch64 PC is odd, so emulation never "reaches" this until-address. */
 #define RUN_FOREVER             0xfffffffffffffff1ULL
@@ -52,7 +56,7 @@ struct engine {
 	unsigned el, cpu;
 	struct phys_mem *mem;
 	struct engine_client client;
-	uint32_t *gadget;               /* one host page mapped at PLAT_SIM_GADGET */
+	uint32_t *sim_page;             /* one host page mapped at PLAT_SIM_PAGE */
 	struct engine_exit *exit;       /* the exit being filled by engine_run */
 	bool parking;                   /* running the parking gadget, not guest code */
 	struct mmio_binding binding[MEM_MAX_DEVICES];
@@ -112,7 +116,8 @@ static void on_block(uc_engine *uc, uint64_t pc, uint32_t size, void *opaque)
 	struct engine *e = opaque;
 
 	(void)uc;
-	if (e->parking)
+	/* The gate is the simulator's code, not the guest's: not a guest block. */
+	if (e->parking || pc == PLAT_SIM_GATE)
 		return;
 	if (!e->client.block(e->client.core, pc, size))
 		stop_with(e, ENGINE_EXIT_YIELD);
@@ -121,9 +126,16 @@ static void on_block(uc_engine *uc, uint64_t pc, uint32_t size, void *opaque)
 static void on_intr(uc_engine *uc, uint32_t intno, void *opaque)
 {
 	struct engine *e = opaque;
+	uint64_t pc;
 
-	(void)uc;
 	e->exit->intno = intno;
+	if (intno == ENGINE_EXCP_BKPT) {
+		uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+		if (pc == PLAT_SIM_GATE) {
+			stop_with(e, ENGINE_EXIT_GATE);
+			return;
+		}
+	}
 	stop_with(e, ENGINE_EXIT_EXCEPTION);
 }
 
@@ -165,7 +177,19 @@ static bool on_fetch_fault(uc_engine *uc, uc_mem_type type, uint64_t addr,
 
 	(void)uc, (void)type, (void)size, (void)value;
 	e->exit->addr = addr;
-	stop_with(e, addr == PLAT_SIM_GATE ? ENGINE_EXIT_GATE : ENGINE_EXIT_FETCH_HOLE);
+	stop_with(e, ENGINE_EXIT_FETCH_HOLE);
+	return false;
+}
+
+static bool on_sim_page_write(uc_engine *uc, uc_mem_type type, uint64_t addr,
+			      int size, int64_t value, void *opaque)
+{
+	struct engine *e = opaque;
+
+	(void)uc, (void)type, (void)size, (void)value;
+	e->exit->addr = addr;
+	e->exit->error = "a store reached the simulator's reserved page";
+	stop_with(e, ENGINE_EXIT_ERROR);
 	return false;
 }
 
@@ -228,12 +252,11 @@ static int range_cmp(const void *a, const void *b)
 /* Maps every address below PHYS_TOP that nothing else claims as a hole. */
 static uc_err map_holes(struct engine *e, struct hole *holes, unsigned *nholes)
 {
-	struct range used[MEM_MAX_DEVICES + 3];
+	struct range used[MEM_MAX_DEVICES + 2];
 	unsigned n = 0;
 
 	used[n++] = (struct range){ e->mem->ram_base, e->mem->ram_size };
-	used[n++] = (struct range){ PLAT_SIM_GADGET, 0x1000 };
-	used[n++] = (struct range){ PLAT_SIM_GATE, 0x1000 };
+	used[n++] = (struct range){ PLAT_SIM_PAGE, 0x1000 };
 	for (unsigned i = 0; i < e->mem->nwindows; i++)
 		used[n++] = (struct range){ e->mem->window[i].base, e->mem->window[i].size };
 	qsort(used, n, sizeof(used[0]), range_cmp);
@@ -272,7 +295,7 @@ static const char *park(struct engine *e)
 {
 	static const uint32_t spsr_el3 = 0x3c0;         /* DAIF masked */
 	uc_arm64_cp_reg scr = cp_of(SYSREG_SCR_EL3), spsr = cp_of(SYSREG_SPSR_EL3);
-	uint64_t landing = PLAT_SIM_GADGET + 4 * GADGET_PARKED;
+	uint64_t landing = PLAT_SIM_PAGE + 4 * SIM_PARKED;
 	uint32_t pstate = 0x3cd;                        /* EL3h, DAIF masked */
 	uint32_t mode = e->el << 2 | (e->el ? PSR_SPSEL : 0);
 
@@ -285,7 +308,7 @@ static const char *park(struct engine *e)
 	uc_reg_write(e->uc, UC_ARM64_REG_ELR_EL1, &landing);
 	uc_reg_write(e->uc, UC_ARM64_REG_PSTATE, &pstate);
 	e->parking = true;
-	uc_err err = uc_emu_start(e->uc, PLAT_SIM_GADGET + 4 * GADGET_ERET, landing, 0, 0);
+	uc_err err = uc_emu_start(e->uc, PLAT_SIM_PAGE + 4 * SIM_ERET, landing, 0, 0);
 	e->parking = false;
 	if (err != UC_ERR_OK)
 		return uc_strerror(err);
@@ -327,12 +350,13 @@ struct engine *engine_create(unsigned el, unsigned cpu, struct phys_mem *m,
 	e->mem = m;
 	e->client = *client;
 	e->exit = &scratch;
-	e->gadget = aligned_alloc(4096, 4096);
-	if (!e->gadget)
+	e->sim_page = aligned_alloc(4096, 4096);
+	if (!e->sim_page)
 		goto fail;
 	for (unsigned i = 0; i < 1024; i++)
-		e->gadget[i] = INSN_NOP;
-	e->gadget[GADGET_ERET] = INSN_ERET;
+		e->sim_page[i] = INSN_NOP;
+	e->sim_page[SIM_ERET] = INSN_ERET;
+	e->sim_page[SIM_GATE] = INSN_BRK_GATE;
 
 	*error = "cannot create a Unicorn AArch64 engine";
 	if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &e->uc) != UC_ERR_OK)
@@ -341,7 +365,8 @@ struct engine *engine_create(unsigned el, unsigned cpu, struct phys_mem *m,
 		goto fail;
 	*error = "cannot map the physical address space";
 	if (uc_mem_map_ptr(e->uc, m->ram_base, m->ram_size, UC_PROT_ALL, m->ram) != UC_ERR_OK ||
-	    uc_mem_map_ptr(e->uc, PLAT_SIM_GADGET, 4096, UC_PROT_ALL, e->gadget) != UC_ERR_OK)
+	    uc_mem_map_ptr(e->uc, PLAT_SIM_PAGE, 4096, UC_PROT_READ | UC_PROT_EXEC,
+			   e->sim_page) != UC_ERR_OK)
 		goto fail;
 	for (unsigned i = 0; i < m->nwindows; i++) {
 		struct mmio_binding *b = &e->binding[i];
@@ -363,7 +388,9 @@ struct engine *engine_create(unsigned el, unsigned cpu, struct phys_mem *m,
 	    uc_hook_add(e->uc, &h, UC_HOOK_INSN, on_sysreg_read, e, 1, 0, UC_ARM64_INS_SYSL) ||
 	    uc_hook_add(e->uc, &h, UC_HOOK_INSN, on_sysreg_write, e, 1, 0, UC_ARM64_INS_SYS) ||
 	    uc_hook_add(e->uc, &h, UC_HOOK_MEM_FETCH_UNMAPPED | UC_HOOK_MEM_FETCH_PROT,
-			on_fetch_fault, e, 1, 0))
+			on_fetch_fault, e, 1, 0) ||
+	    uc_hook_add(e->uc, &h, UC_HOOK_MEM_WRITE_PROT, on_sim_page_write, e,
+			PLAT_SIM_PAGE, PLAT_SIM_PAGE + 4095))
 		goto fail;
 
 	*error = park(e);
@@ -375,7 +402,7 @@ fail:
 	if (e && e->uc)
 		uc_close(e->uc);
 	if (e)
-		free(e->gadget);
+		free(e->sim_page);
 	free(holes);
 	free(e);
 	return NULL;
@@ -386,7 +413,7 @@ void engine_destroy(struct engine *e)
 	if (!e)
 		return;
 	uc_close(e->uc);
-	free(e->gadget);
+	free(e->sim_page);
 	free(e->holes);
 	free(e);
 }
@@ -428,7 +455,6 @@ void engine_run(struct engine *e, uint64_t pc, uint64_t until, struct engine_exi
 	err = until ? run_until(e, pc, until) : uc_emu_start(e->uc, pc, RUN_FOREVER, 0, 0);
 	uc_reg_read(e->uc, UC_ARM64_REG_PC, &exit->pc);
 	switch ((int)exit->kind) {
-	case ENGINE_EXIT_GATE:
 	case ENGINE_EXIT_FETCH_HOLE:
 		/* A fetch fault also makes uc_emu_start fail: the hook said why. */
 		exit->pc = exit->addr;

@@ -24,12 +24,12 @@
 #define PLAT_PA_BITS            44
 
 /*
- * Two pages at the top of the PA space belong to the simulator, never to a
- * guest (see engine_uc.c): the ERET gate, never mapped, whose fetch fault
- * signals an exception return, and a code page used to make Unicorn rebuild
- * its cached translation flags. Neither lies in any guest's RAM or stage 2.
+ * The last page of the PA space belongs to the simulator (engine_uc.c): the
+ * code that parks an engine at its EL, and the ERET gate, where every native
+ * exception return lands. Guests may read it; a write stops the run. It lies
+ * in no guest's RAM and no hypervisor maps it for a guest.
  */
-#define PLAT_SIM_GATE           0x00000ffffffff000ULL
-#define PLAT_SIM_GADGET         0x00000fffffffe000ULL
+#define PLAT_SIM_PAGE           0x00000ffffffff000ULL
+#define PLAT_SIM_GATE           (PLAT_SIM_PAGE + 0x10)
 
 #endif
