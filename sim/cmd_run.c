@@ -83,6 +83,14 @@ static void parse(int argc, char **argv, struct run_options *o)
 		case ':':
 			diag_bad_input("run: option '%s' needs a value", argv[optind - 1]);
 		default:
+			/* optopt: an unknown short option's letter; 0 for an unknown
+			 * long option; a long option's code when it took a value it
+			 * does not accept (--stats=1). */
+			if (optopt > 0 && optopt < 256)
+				diag_bad_input("run: unknown option '-%c' (try 'phonesim run --help')",
+					       optopt);
+			if (optopt >= 256)
+				diag_bad_input("run: option '%s' takes no value", argv[optind - 1]);
 			diag_bad_input("run: unknown option '%s' (try 'phonesim run --help')",
 				       argv[optind - 1]);
 		}
@@ -93,6 +101,8 @@ static void parse(int argc, char **argv, struct run_options *o)
 	if (!o->image)
 		diag_bad_input("run: no program given: use --bare IMAGE.elf "
 			       "(scenario files are not supported yet)");
+	if (!o->image[0])
+		diag_bad_input("run: --bare: the image name is empty");
 }
 
 static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)

@@ -157,6 +157,16 @@ static void report_failure(const struct machine *m, const struct core *c, const 
 
 /* --------------------------------------------------------- the loop */
 
+/* A core's turn: one quantum, or what is left under the instruction limit. */
+static uint64_t turn_budget(const struct machine *m)
+{
+	uint64_t done = machine_instructions(m);
+
+	if (m->cfg.max_insns && m->cfg.max_insns - done < m->cfg.quantum)
+		return m->cfg.max_insns - done;
+	return m->cfg.quantum;
+}
+
 int machine_run(struct machine *m)
 {
 	for (;;) {
@@ -167,7 +177,7 @@ int machine_run(struct machine *m)
 
 			if (c->status == CORE_RUNNING) {
 				running = true;
-				core_run(c, m->cfg.quantum);
+				core_run(c, turn_budget(m));
 			}
 			if (m->finished)
 				return m->exit_code & 0xff;

@@ -35,10 +35,10 @@ uint64_t cli_number(const char *cmd, const char *opt, const char *text,
 	errno = 0;
 	if (text[0] < '0' || text[0] > '9')
 		diag_bad_input("%s: %s: '%s' is not a number", cmd, opt, text);
-	v = strtoumax(text, &end, 0);
-	if (errno || *end)
+	v = strtoumax(text, &end, 10);
+	if (*end)
 		diag_bad_input("%s: %s: '%s' is not a number", cmd, opt, text);
-	if (v < min || v > max)
+	if (errno == ERANGE || v < min || v > max)
 		diag_bad_input("%s: %s: %s is out of range [%" PRIu64 ", %" PRIu64 "]",
 			       cmd, opt, text, min, max);
 	return v;

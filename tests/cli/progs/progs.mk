@@ -1,0 +1,9 @@
+# tests/cli/progs/progs.mk - the bare-metal programs tests/cli/*.sh run.
+# Included by Makefile.am: each NAME.elf is built from NAME.S (plus, for
+# some, tests/target/harness.h) and linked alone with tests/target/link.ld.
+#   loop      `b .` after three NOPs: the instruction limit (runaway.sh)
+#   udf-el2   UDF at EL2 with VBAR_EL2 = 0: recurring exceptions (runaway.sh)
+#   wfi       WFI with nothing to wake it (runaway.sh)
+#   hole-el1  branch to a hole at EL1: prints the abort's syndrome (runaway.sh)
+#   big-bss   1.5 MiB of .bss: too large for --ram-mib 1 (bad_input.sh)
+CLI_PROGS = tests/cli/progs/loop.elf tests/cli/progs/udf-el2.elf tests/cli/progs/wfi.elf tests/cli/progs/hole-el1.elf tests/cli/progs/big-bss.elf

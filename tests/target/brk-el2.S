@@ -1,0 +1,102 @@
+/*
+ * brk-el2: synchronous exceptions taken from EL2 to EL2.
+ *
+ *   1. BRK #0x4321 at EL2h: EC 0x3C, IL 1, ISS = imm16; taken at
+ *      VBAR_EL2 + 0x200 (current EL, SP_ELx); ELR_EL2 = the BRK itself
+ *      (a Breakpoint instruction exception returns to the BRK); SPSR_EL2 =
+ *      the interrupted PSTATE (its NZCV, DAIF, EL2h).
+ *   2. BRK #0x1 at EL2t (SPSel = 0): the same, at VBAR_EL2 + 0x000
+ *      (current EL, SP_EL0), SPSR_EL2.M = EL2t.
+ *   3. UDF at EL2: EC 0x00, ISS 0; ELR_EL2 = the UDF.
+ *   4. MRS of SCR_EL3 at EL2 with no EL3: UNDEFINED, EC 0x00.
+ *   5. HVC #0x2a at EL2: taken to EL2 itself, EC 0x16, ELR = after the HVC.
+ * The handler records ESR/ELR/SPSR/vector and resumes at the next
+ * instruction.
+ */
+#include "harness.h"
+
+/* record holds count, ESR, ELR, SPSR, vector. */
+.macro expect_el2 n, esr, elr, spsr, vec, base
+	la	x0, record
+	ldr	x2, [x0]
+	check	x2, \n, (\base + 0), "exceptions taken to EL2 (count)"
+	ldr	x2, [x0, #8]
+	check	x2, \esr, (\base + 1), "ESR_EL2"
+	ldr	x2, [x0, #16]
+	check	x2, \elr, (\base + 2), "ELR_EL2"
+	ldr	x2, [x0, #24]
+	check	x2, \spsr, (\base + 3), "SPSR_EL2"
+	ldr	x2, [x0, #32]
+	check	x2, \vec, (\base + 4), "EL2 vector offset"
+.endm
+
+	.section .text.boot, "ax"
+	.global	_start
+_start:
+	expect_el 2, 1
+	el2_init vectors_el2, vectors_el1
+	la	x0, record
+	mov	x1, #5
+1:	str	xzr, [x0], #8
+	subs	x1, x1, #1
+	b.ne	1b
+
+	/* 1. BRK at EL2h. */
+	msr	daifclr, #0xf
+	msr	daifset, #0xc			/* D, A */
+	li	x0, (PSR_N | PSR_V)
+	msr	nzcv, x0
+b1:	brk	#0x4321
+	expect_el2 1, ESR(EC_BRK64, 0x4321), b1, (PSR_N | PSR_V | PSR_D | PSR_A | PSR_M_EL2h), (VEC_CUR_SPX + VEC_SYNC), 10
+
+	/* 2. BRK at EL2t. */
+	msr	daifset, #0xf
+	msr	spsel, #0
+	msr	nzcv, xzr
+b2:	brk	#0x1
+	msr	spsel, #1
+	expect_el2 2, ESR(EC_BRK64, 0x1), b2, (PSR_DAIF | PSR_M_EL2t), (VEC_CUR_SP0 + VEC_SYNC), 20
+
+	/* 3. UDF at EL2. */
+	msr	nzcv, xzr
+u3:	udf	#0xbeef
+	expect_el2 3, ESR(EC_UNKNOWN, 0), u3, (PSR_DAIF | PSR_M_EL2h), (VEC_CUR_SPX + VEC_SYNC), 30
+
+	/* 4. An EL3 register at EL2, no EL3. */
+	msr	nzcv, xzr
+u4:	mrs	x5, scr_el3
+	expect_el2 4, ESR(EC_UNKNOWN, 0), u4, (PSR_DAIF | PSR_M_EL2h), (VEC_CUR_SPX + VEC_SYNC), 40
+
+	/* 5. HVC at EL2. */
+	msr	nzcv, xzr
+	hvc	#0x2a
+h5:	expect_el2 5, ESR(EC_HVC64, 0x2a), h5, (PSR_DAIF | PSR_M_EL2h), (VEC_CUR_SPX + VEC_SYNC), 50
+	pass
+
+/* Record; resume after the instruction (HVC: ELR is already past it). */
+el2_sync:
+	la	x0, record
+	ldr	x2, [x0]
+	add	x2, x2, #1
+	mrs	x1, esr_el2
+	stp	x2, x1, [x0]
+	mrs	x3, elr_el2
+	mrs	x4, spsr_el2
+	stp	x3, x4, [x0, #16]
+	str	x17, [x0, #32]
+	lsr	x1, x1, #26
+	cmp	x1, #EC_HVC64
+	b.eq	1f
+	add	x3, x3, #4
+	msr	elr_el2, x3
+1:	eret
+
+el1_unexpected:
+	unexpected_exception 1, 100
+
+	vector_table vectors_el2, 2, el2_sync
+	vector_table vectors_el1, 1, el1_unexpected
+
+	.data
+	.balign	8
+record:	.quad	0, 0, 0, 0, 0

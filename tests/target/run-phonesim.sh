@@ -1,0 +1,20 @@
+#!/bin/sh
+# run-phonesim.sh - automake LOG_COMPILER for the target test programs:
+#
+#   PHONESIM=.../phonesim sh run-phonesim.sh path/to/NAME.elf
+#
+# Runs "$PHONESIM run --bare NAME.elf" (plus "--el 1" when the name ends in
+# -el1.elf, as those programs start at EL1 with no EL2) under a 60 s timeout
+# and exits with phonesim's status, which is the program's semihosting exit
+# code: 0 pass, anything else the number of the check that failed.
+
+if [ -z "$PHONESIM" ]; then
+	echo "run-phonesim.sh: PHONESIM is not set" >&2
+	exit 99
+fi
+
+elf=$1
+case "$elf" in
+*-el1.elf) exec timeout 60 "$PHONESIM" run --bare "$elf" --el 1 ;;
+*)         exec timeout 60 "$PHONESIM" run --bare "$elf" ;;
+esac

@@ -1,0 +1,235 @@
+/*
+ * s2-abort: stage 2 faults from EL1, taken to EL2.
+ *
+ * EL2 builds an identity stage 2 (4 KiB granule, 39-bit IPA, walk starts at
+ * level 1: VTCR_EL2.T0SZ = 25, SL0 = 1) and sets HCR_EL2.VM; EL1 runs with
+ * its MMU off, so VA == IPA == PA:
+ *   0x40000000-0x407fffff  four 2 MiB blocks, RW, executable (the image)
+ *   0x40800000-0x409fffff  level 3 table over the scratch area:
+ *       +0x0000  page, RW, XN          (data page: works)
+ *       +0x1000  page, read-only (S2AP = 01)
+ *       +0x2000  invalid               (level 3 translation fault)
+ *       +0x3000  page, RW, XN          (fetch: permission fault)
+ *       +0x4000  page, RW, executable  (fetch: works)
+ *   0x40a00000-0x40bfffff  invalid level 2 entry (level 2 translation fault)
+ *
+ * Each fault is a Data Abort (EC 0x24) or Instruction Abort (EC 0x20) from
+ * a lower EL, taken at VBAR_EL2 + 0x400. The EL2 handler records ESR_EL2,
+ * FAR_EL2, HPFAR_EL2 and ELR_EL2, skips the instruction (ELR + 4; for a fetch
+ * abort, returns to EL1's x30) and ERETs; EL1 checks the record.
+ * DDI 0487 ESR_EL2, "ISS encoding for an exception from a Data Abort": for
+ * stage 2 faults on a load/store of a single general-purpose register without
+ * writeback, ISV = 1 and the instruction syndrome is valid: SAS (access
+ * size), SSE (sign extension), SRT (register), SF (64-bit register), AR
+ * (acquire/release); ISV = 0 (ISS[23:14] = 0) for LDP and for writeback
+ * forms. WnR = 1 for a write; DFSC = 0b0001LL translation, 0b0011LL
+ * permission fault at level LL. HPFAR_EL2.FIPA[43:4] = IPA[47:12]
+ * (DDI 0487 HPFAR_EL2). IL = 1 throughout (32-bit instructions; also
+ * IL = 1 when ISV = 0).
+ */
+#include "harness.h"
+
+#define PAGE            0x1000
+#define SCR             SCRATCH_BASE                    /* 0x40800000 */
+#define UNMAPPED_L2     (SCRATCH_BASE + 0x200000)       /* 0x40a00000 */
+
+/* Stage 2 descriptor bits (4 KiB granule, VMSAv8-64 stage 2 format). */
+#define D_TABLE         0x3
+#define D_BLOCK         0x1
+#define D_PAGE          0x3
+#define S2_AF           (1 << 10)
+#define S2_SH_INNER     (3 << 8)
+#define S2AP_RO         (1 << 6)
+#define S2AP_RW         (3 << 6)
+#define S2_NORMAL_WB    (0xf << 2)      /* MemAttr: Normal, outer and inner WB */
+#define S2_XN           (1 << 54)
+#define S2_MEM          (S2_AF | S2_SH_INNER | S2_NORMAL_WB)
+
+/* VTCR_EL2: T0SZ 25, SL0 1, IRGN0/ORGN0 WB, SH0 inner, TG0 4K, PS 40 bits. */
+#define VTCR_VALUE      ((1 << 31) | (2 << 16) | (3 << 12) | (1 << 10) | (1 << 8) | (1 << 6) | 25)
+
+#define HPFAR(ipa)      (((ipa) >> 12) << 4)
+
+/*
+ * After fault number \n: the EL2 handler ran n times in all and recorded
+ * ESR, FAR, HPFAR, ELR and the vector offset. Codes \base + 0..5.
+ */
+.macro expect_s2 n, esr, far, elr, base
+	la	x0, record
+	ldr	x2, [x0]
+	check	x2, \n, (\base + 0), "stage 2 fault taken to EL2 (count)"
+	ldr	x2, [x0, #8]
+	check	x2, \esr, (\base + 1), "ESR_EL2"
+	ldr	x2, [x0, #16]
+	check	x2, \far, (\base + 2), "FAR_EL2"
+	ldr	x2, [x0, #24]
+	check	x2, HPFAR(\far), (\base + 3), "HPFAR_EL2"
+	ldr	x2, [x0, #32]
+	check	x2, \elr, (\base + 4), "ELR_EL2"
+	ldr	x2, [x0, #40]
+	check	x2, (VEC_LOWER_A64 + VEC_SYNC), (\base + 5), "EL2 vector offset"
+.endm
+
+	.section .text.boot, "ax"
+	.global	_start
+_start:
+	expect_el 2, 1
+	el2_init vectors_el2, vectors_el1
+	/* Clear three tables: L1 at __pt_start, L2 at +0x1000, L3 at +0x2000. */
+	la	x0, __pt_start
+	mov	x1, #(3 * PAGE / 16)
+1:	stp	xzr, xzr, [x0], #16
+	subs	x1, x1, #1
+	b.ne	1b
+	la	x20, __pt_start
+	add	x21, x20, #PAGE
+	add	x22, x20, #(2 * PAGE)
+	orr	x0, x21, #D_TABLE		/* L1[1] -> L2 */
+	str	x0, [x20, #8]
+	li	x0, (0x40000000 | S2_MEM | S2AP_RW | D_BLOCK)
+	mov	x1, #0
+2:	str	x0, [x21, x1, lsl #3]		/* L2[0..3]: the image */
+	add	x0, x0, #0x200000
+	add	x1, x1, #1
+	cmp	x1, #4
+	b.lo	2b
+	orr	x0, x22, #D_TABLE		/* L2[4] -> L3; L2[5] invalid */
+	str	x0, [x21, #(4 * 8)]
+	li	x0, (SCR + 0 * PAGE + S2_MEM + S2AP_RW + S2_XN + D_PAGE)
+	str	x0, [x22, #(0 * 8)]
+	li	x0, (SCR + 1 * PAGE + S2_MEM + S2AP_RO + S2_XN + D_PAGE)
+	str	x0, [x22, #(1 * 8)]
+	li	x0, (SCR + 3 * PAGE + S2_MEM + S2AP_RW + S2_XN + D_PAGE)
+	str	x0, [x22, #(3 * 8)]
+	li	x0, (SCR + 4 * PAGE + S2_MEM + S2AP_RW + D_PAGE)
+	str	x0, [x22, #(4 * 8)]
+	/* "mov x0, #0x42; ret" in the executable page; a known word in the RO page. */
+	li	x1, (SCR + 4 * PAGE)
+	li	w0, 0xd2800840
+	str	w0, [x1]
+	li	w0, 0xd65f03c0
+	str	w0, [x1, #4]
+	dc	cvau, x1
+	dsb	ish
+	ic	ivau, x1
+	li	x1, (SCR + 1 * PAGE)
+	li	x0, 0xfedcba9876543210
+	str	x0, [x1]
+	la	x0, record
+	stp	xzr, xzr, [x0]
+	stp	xzr, xzr, [x0, #16]
+	stp	xzr, xzr, [x0, #32]
+	dsb	ish
+	li	x0, VTCR_VALUE
+	msr	vtcr_el2, x0
+	msr	vttbr_el2, x20			/* VMID 0 */
+	isb
+	tlbi	vmalls12e1
+	dsb	ish
+	isb
+	li	x0, (HCR_RW | HCR_VM)
+	msr	hcr_el2, x0
+	isb
+	eret_to	2, el1_main, (PSR_DAIF | PSR_M_EL1h)
+
+el1_main:
+	expect_el 1, 2
+	/* What must work under stage 2. */
+	li	x1, SCR
+	li	x0, 0x5555
+	str	x0, [x1]
+	ldr	x2, [x1]
+	check	x2, 0x5555, 3, "load from the stage 2 RW page"
+	li	x1, (SCR + 1 * PAGE)
+	ldr	x2, [x1]
+	check	x2, 0xfedcba9876543210, 4, "load from the stage 2 read-only page"
+	li	x1, (SCR + 4 * PAGE)
+	blr	x1
+	check	x0, 0x42, 5, "call into the stage 2 executable page"
+	la	x0, record
+	ldr	x0, [x0]
+	check	x0, 0, 6, "no stage 2 fault yet"
+
+	/* 1. LDR W3: level 2 translation fault; ISV, SAS = word, SRT = 3. */
+	li	x1, (UNMAPPED_L2 + 0x10)
+f1:	ldr	w3, [x1]
+	expect_s2 1, ESR(EC_DABT_LOW, ISS_ISV | ISS_SAS(2) | ISS_SRT(3) | FSC_TRANS(2)), (UNMAPPED_L2 + 0x10), f1, 10
+	/* 2. LDR X5: level 3 translation fault; SAS = dword, SF = 1. */
+	li	x1, (SCR + 2 * PAGE + 8)
+f2:	ldr	x5, [x1]
+	expect_s2 2, ESR(EC_DABT_LOW, ISS_ISV | ISS_SAS(3) | ISS_SRT(5) | ISS_SF | FSC_TRANS(3)), (SCR + 2 * PAGE + 8), f2, 20
+	/* 3. LDRSB X6: SAS = byte, SSE = 1, SF = 1. */
+	li	x1, (UNMAPPED_L2 + 0x123)
+f3:	ldrsb	x6, [x1]
+	expect_s2 3, ESR(EC_DABT_LOW, ISS_ISV | ISS_SAS(0) | (1 << 21) | ISS_SRT(6) | ISS_SF | FSC_TRANS(2)), (UNMAPPED_L2 + 0x123), f3, 30
+	/* 4. STRH W4 to the read-only page: permission fault, WnR = 1. */
+	li	x1, (SCR + 1 * PAGE + 6)
+f4:	strh	w4, [x1]
+	expect_s2 4, ESR(EC_DABT_LOW, ISS_ISV | ISS_SAS(1) | ISS_SRT(4) | ISS_WNR | FSC_PERM(3)), (SCR + 1 * PAGE + 6), f4, 40
+	/* 5. STR XZR to the read-only page: SRT = 31. */
+	li	x1, (SCR + 1 * PAGE + 0x10)
+f5:	str	xzr, [x1]
+	expect_s2 5, ESR(EC_DABT_LOW, ISS_ISV | ISS_SAS(3) | ISS_SRT(31) | ISS_SF | ISS_WNR | FSC_PERM(3)), (SCR + 1 * PAGE + 0x10), f5, 50
+	/* 6. LDAR W7: acquire, AR = 1. */
+	li	x1, (UNMAPPED_L2 + 0x40)
+f6:	ldar	w7, [x1]
+	expect_s2 6, ESR(EC_DABT_LOW, ISS_ISV | ISS_SAS(2) | ISS_SRT(7) | (1 << 14) | FSC_TRANS(2)), (UNMAPPED_L2 + 0x40), f6, 60
+	/* 7. LDP: no instruction syndrome (ISV = 0). */
+	li	x1, (UNMAPPED_L2 + 0x20)
+f7:	ldp	x6, x7, [x1]
+	expect_s2 7, ESR(EC_DABT_LOW, FSC_TRANS(2)), (UNMAPPED_L2 + 0x20), f7, 70
+	/* 8. STR with post-index writeback: ISV = 0, WnR = 1. */
+	li	x1, (SCR + 1 * PAGE + 0x20)
+f8:	str	x4, [x1], #8
+	expect_s2 8, ESR(EC_DABT_LOW, ISS_WNR | FSC_PERM(3)), (SCR + 1 * PAGE + 0x20), f8, 80
+	/* 9. Fetch from the stage 2 XN page: instruction abort, EC 0x20. */
+	li	x1, (SCR + 3 * PAGE)
+	blr	x1
+	expect_s2 9, ESR(EC_IABT_LOW, FSC_PERM(3)), (SCR + 3 * PAGE), (SCR + 3 * PAGE), 90
+	/* 10. Fetch from an address stage 2 does not map. */
+	li	x1, (UNMAPPED_L2 + 0x100)
+	blr	x1
+	expect_s2 10, ESR(EC_IABT_LOW, FSC_TRANS(2)), (UNMAPPED_L2 + 0x100), (UNMAPPED_L2 + 0x100), 100
+	/* Nothing was written through the read-only mapping. */
+	li	x1, (SCR + 1 * PAGE)
+	ldr	x2, [x1]
+	check	x2, 0xfedcba9876543210, 110, "stage 2 read-only page unchanged"
+	ldr	x2, [x1, #0x10]
+	check	x2, 0, 111, "no store through the read-only page"
+	pass
+
+/* EL2: record the fault and resume EL1. */
+el2_sync:
+	cmp	x17, #(VEC_LOWER_A64 + VEC_SYNC)
+	b.ne	el2_unexpected
+	la	x0, record
+	ldr	x1, [x0]
+	add	x1, x1, #1
+	str	x1, [x0]
+	mrs	x1, esr_el2
+	mrs	x2, far_el2
+	stp	x1, x2, [x0, #8]
+	mrs	x2, hpfar_el2
+	mrs	x3, elr_el2
+	stp	x2, x3, [x0, #24]
+	str	x17, [x0, #40]
+	lsr	x1, x1, #26
+	cmp	x1, #EC_IABT_LOW
+	b.eq	1f
+	add	x3, x3, #4
+	msr	elr_el2, x3
+	eret
+1:	msr	elr_el2, x30			/* EL1 got here with BLR */
+	eret
+
+el2_unexpected:
+	unexpected_exception 2, 120
+el1_unexpected:
+	unexpected_exception 1, 121
+
+	vector_table vectors_el2, 2, el2_sync
+	vector_table vectors_el1, 1, el1_unexpected
+
+	.data
+	.balign	16
+record:	.quad	0, 0, 0, 0, 0, 0	/* count, ESR, FAR, HPFAR, ELR, vector */

@@ -1,0 +1,21 @@
+# tests/target/target.mk - the bare-metal AArch64 exception-model tests.
+# Included by Makefile.am: each tests/target/NAME.elf is built from NAME.S
+# (plus harness.h) and linked alone with link.ld; `make check` runs them on
+# phonesim (run-phonesim.sh), `make check-qemu` on QEMU (run-qemu.sh).
+# Names ending in -el1 start at EL1 with no EL2; all others start at EL2.
+# See README.md for what each one checks.
+TARGET_TESTS = \
+	tests/target/eret-from-el2.elf \
+	tests/target/flow-el2-el1-el0.elf \
+	tests/target/svc-same-el.elf \
+	tests/target/nested.elf \
+	tests/target/s1-abort-el1.elf \
+	tests/target/s2-abort.elf \
+	tests/target/wfx-trap.elf \
+	tests/target/sysreg-trap.elf \
+	tests/target/illegal-return.elf \
+	tests/target/virq.elf \
+	tests/target/fp-trap.elf \
+	tests/target/el0-undef.elf \
+	tests/target/brk-el2.elf \
+	tests/target/semihost-el1.elf
