@@ -157,8 +157,8 @@ int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
 				 .max_insns = 2000000000ull };
-	struct machine_config cfg = { .ncores = 1, .quantum = 100000, .freq_hz = 1000000000ull,
-				      .console = stdout };
+	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000, .freq_hz = 1000000000ull,
+				      .counter_hz = GTIMER_FREQ_DEFAULT, .console = stdout };
 	static struct machine m;
 	struct elf_image img;
 	struct elf_ram ram;

@@ -93,6 +93,14 @@ static void write_owned(struct core *c, int id, uint64_t value)
 		c->stop_requested = true;
 }
 
+static bool device_access(struct core *c, const struct sysreg_handler *h, bool read,
+			  uint64_t *value)
+{
+	if (read)
+		return h->read && h->read(h->opaque, c->id, c->el, value);
+	return h->write && h->write(h->opaque, c->id, c->el, *value);
+}
+
 /* SYS instructions: TLB and address translation maintenance. */
 static bool on_sys_instruction(struct core *c, const struct engine_sysreg_access *a)
 {
@@ -116,10 +124,10 @@ static bool on_sysreg(void *opaque, struct engine_sysreg_access *a)
 	if (id < 0) {
 		const struct sysreg_handler *h = sysreg_find_handler(&c->m->sysreg_handlers, a->enc);
 
-		if (!h || c->el < h->min_el)
+		if (!h || c->el < h->min_el || (h->trap && h->trap(h->opaque, c->id, c->el, a->read) >= 0) ||
+		    !engine_has_sysreg(c->engine[c->el], a->enc))
 			return false;
-		return a->read ? h->read(h->opaque, c->id, c->el, &a->value)
-			       : h->write(h->opaque, c->id, c->el, a->value);
+		return device_access(c, h, a->read, &a->value);
 	}
 
 	const struct sysreg_desc *d = &sysreg_desc[id];
@@ -188,17 +196,19 @@ static bool on_block(void *opaque, uint64_t pc, uint32_t size)
 	struct core *c = opaque;
 	unsigned target;
 
-	if (c->icount >= c->budget_end || c->stop_requested)
+	if (c->cycles >= c->budget_end || c->icount >= c->icount_end || c->stop_requested)
 		return false;
 	if ((c->lines || c->bus_error || (hcr(c) & (HCR_VI | HCR_VF | HCR_VSE))) &&
 	    exc_async_pending(c, engine_read_pstate(c->engine[c->el]), &target) >= 0)
 		return false;
 	if (find_fp_access(c, pc, size))
 		return false;
+	/* Until sim/timing exists, every instruction takes one cycle. */
 	c->block_pc = pc;
 	c->block_size = size;
 	c->icount += size / 4;
 	c->icount_el[c->el] += size / 4;
+	c->cycles += size / 4;
 	return true;
 }
 
@@ -215,6 +225,7 @@ static void uncount_from(struct core *c, uint64_t pc)
 
 		c->icount -= n;
 		c->icount_el[c->el] -= n;
+		c->cycles -= n;
 	}
 }
 
@@ -227,7 +238,11 @@ static void on_bus_error(void *opaque, uint64_t pa, bool write)
 	 * The engine cannot stop precisely inside a device access, so an access
 	 * to nothing is reported as an asynchronous External abort (SError),
 	 * which the architecture permits (D1.13.1), once the instruction is done.
+	 * One pending SError covers an access the engine split in pieces (it
+	 * issues wider than 4-byte device accesses as 4-byte ones).
 	 */
+	if (c->bus_error)
+		return;
 	c->bus_error = true;
 	c->bus_error_pa = pa;
 	c->stop_requested = true;
@@ -394,15 +409,34 @@ static bool is_tid1_reg(uint32_t enc)
  */
 static void on_sysreg_udef(struct core *c, const struct insn *in)
 {
+	const struct sysreg_handler *dev = sysreg_find_handler(&c->m->sysreg_handlers, in->enc);
+	int dev_trap = dev && dev->trap && c->el >= dev->min_el ?
+		       dev->trap(dev->opaque, c->id, c->el, in->read) : -1;
 	uint64_t h = hcr(c);
 	uint32_t enc = in->enc;
-	bool to_el2 = false;
+	bool to_el2 = dev_trap == 2;
 
+	/* A device register the engine does not know: the access happens here. */
+	if (dev && c->el >= dev->min_el && dev_trap < 0) {
+		uint64_t value = in->rt == 31 ? 0 : c->r.x[in->rt];
+
+		if (device_access(c, dev, in->read, &value)) {
+			if (in->read && in->rt != 31)
+				c->r.x[in->rt] = value;
+			c->r.pc += 4;
+			return;
+		}
+	}
+	/* A device's trap to EL1 becomes EL2's under HCR_EL2.TGE, as any. */
+	if (dev_trap == 1) {
+		exc_take_sync(c, syn_sysreg(enc, in->rt, in->read), false, 0, c->r.pc);
+		return;
+	}
 	if (c->el <= 1 && !(c->el == 0 && (h & HCR_TGE))) {
 		int id = sysreg_lookup(enc);
 
 		if (id >= 0 && c->el == 1 && (sysreg_desc[id].flags & SR_TVM))
-			to_el2 = h & (in->read ? HCR_TRVM : HCR_TVM);
+			to_el2 |= (h & (in->read ? HCR_TRVM : HCR_TVM)) != 0;
 		to_el2 |= (h & HCR_TID3) && in->read && is_tid3_reg(enc);
 		to_el2 |= (h & HCR_TID2) && is_tid2_reg(enc);
 		to_el2 |= (h & HCR_TID1) && in->read && is_tid1_reg(enc);
@@ -595,10 +629,12 @@ static void run_to_fp_access(struct core *c, struct engine_exit *ex)
 	engine_forget_code(e, start, at - start);
 }
 
-void core_run(struct core *c, uint64_t budget)
+void core_run(struct core *c, uint64_t until_cycles, uint64_t until_icount)
 {
-	c->budget_end = c->icount + budget;
-	while (c->status == CORE_RUNNING && !c->m->finished && c->icount < c->budget_end) {
+	c->budget_end = until_cycles;
+	c->icount_end = until_icount;
+	while (c->status == CORE_RUNNING && !c->m->finished &&
+	       c->cycles < c->budget_end && c->icount < c->icount_end) {
 		struct engine_exit ex;
 
 		c->stop_requested = false;

@@ -69,9 +69,11 @@ struct core {
 	bool bus_error;                 /* an access reached a hole: SError pending */
 	uint64_t bus_error_pa;
 
-	/* Accounting: instructions retired, by EL. */
+	/* Accounting: instructions retired, by EL; the core's clock. */
 	uint64_t icount, icount_el[3];
-	uint64_t budget_end;
+	uint64_t cycles;
+	uint64_t budget_end;            /* stop at this cycle count */
+	uint64_t icount_end;            /* or this instruction count */
 	uint64_t fp_trap_at;            /* stop here: an FP/SIMD instruction that traps */
 	uint64_t block_pc;              /* the block the engine last entered */
 	uint32_t block_size;
@@ -86,8 +88,12 @@ void core_destroy(struct core *c);
 /* Puts the core at el with pc; the other state is as at reset. */
 void core_reset(struct core *c, unsigned el, uint64_t pc);
 
-/* Runs until budget instructions have retired or the core leaves CORE_RUNNING. */
-void core_run(struct core *c, uint64_t budget);
+/*
+ * Runs until the core's clock reaches until_cycles, icount reaches
+ * until_icount, or the core leaves CORE_RUNNING. A block that has started
+ * completes, so the clock may pass until_cycles by less than a block.
+ */
+void core_run(struct core *c, uint64_t until_cycles, uint64_t until_icount);
 
 void core_set_lines(struct core *c, unsigned lines);
 

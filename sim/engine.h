@@ -130,6 +130,14 @@ void engine_save(struct engine *e, struct arch_regs *r);
 uint32_t engine_read_pstate(struct engine *e);
 void engine_load(struct engine *e, const struct arch_regs *r);
 
+/*
+ * Whether the engine implements a system register itself. One it does not
+ * is UNDEFINED when translated, so the core must not perform an access to
+ * it in the sysreg callback (the engine would then run off the block): it
+ * lets the engine stop there and performs the access on that path.
+ */
+bool engine_has_sysreg(struct engine *e, uint32_t enc);
+
 /* The engine's own copy of a system register (enc as above). */
 uint64_t engine_sysreg_read(struct engine *e, uint32_t enc);
 void engine_sysreg_write(struct engine *e, uint32_t enc, uint64_t value);

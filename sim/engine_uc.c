@@ -75,6 +75,13 @@ static uc_arm64_cp_reg cp_of(uint32_t enc)
 	return cp;
 }
 
+bool engine_has_sysreg(struct engine *e, uint32_t enc)
+{
+	uc_arm64_cp_reg cp = cp_of(enc);
+
+	return uc_reg_read(e->uc, UC_ARM64_REG_CP_REG, &cp) == UC_ERR_OK;
+}
+
 uint64_t engine_sysreg_read(struct engine *e, uint32_t enc)
 {
 	uc_arm64_cp_reg cp = cp_of(enc);

@@ -66,9 +66,13 @@ int machine_init(struct machine *m, const struct machine_config *cfg, const char
 		.ticks = sh_ticks, .tick_hz = 1000000000ull,
 		.cmdline = cfg->cmdline ? cfg->cmdline : "",
 	};
+	event_queue_init(&m->events);
 	for (unsigned i = 0; i < m->ncores; i++)
 		if (core_init(&m->core[i], m, i, error) != 0)
 			return -1;
+	*error = "cannot register the generic timer's registers";
+	if (gtimer_init(&m->gtimer, m, cfg->counter_hz) != 0)
+		return -1;
 	return 0;
 }
 
@@ -90,10 +94,15 @@ uint64_t machine_instructions(const struct machine *m)
 	return n;
 }
 
-/* Until the timing model (sim/timing) exists, one cycle per instruction. */
 uint64_t machine_core_ns(const struct machine *m, const struct core *c)
 {
-	return (uint64_t)((unsigned __int128)c->icount * 1000000000u / m->cfg.freq_hz);
+	return (uint64_t)((unsigned __int128)c->cycles * 1000000000u / m->cfg.freq_hz);
+}
+
+/* The first cycle count at or after ns. */
+uint64_t machine_ns_to_cycles(const struct machine *m, uint64_t ns)
+{
+	return (uint64_t)(((unsigned __int128)ns * m->cfg.freq_hz + 999999999u) / 1000000000u);
 }
 
 /* ------------------------------------------------------------ events */
@@ -157,54 +166,76 @@ static void report_failure(const struct machine *m, const struct core *c, const 
 
 /* --------------------------------------------------------- the loop */
 
-/* A core's turn: one quantum, or what is left under the instruction limit. */
-static uint64_t turn_budget(const struct machine *m)
-{
-	uint64_t done = machine_instructions(m);
+/* A run with one core has nobody to interleave with: long turns are cheaper. */
+#define SOLO_TURN_NS    1000000ull
 
-	if (m->cfg.max_insns && m->cfg.max_insns - done < m->cfg.quantum)
-		return m->cfg.max_insns - done;
-	return m->cfg.quantum;
+/* How far every core runs in this turn: to the next event or quantum's end. */
+static uint64_t next_horizon(const struct machine *m)
+{
+	unsigned running = 0;
+
+	for (unsigned i = 0; i < m->ncores; i++)
+		running += m->core[i].status == CORE_RUNNING;
+	uint64_t turn = running > 1 ? m->cfg.quantum_ns : SOLO_TURN_NS;
+	uint64_t next = event_next(&m->events);
+
+	if (!running)
+		return next;
+	return next < m->now_ns + turn ? next : m->now_ns + turn;
+}
+
+static int report_limit(const struct machine *m, const struct core *c)
+{
+	char why[64];
+
+	snprintf(why, sizeof(why), "instruction limit (%" PRIu64 ") reached", m->cfg.max_insns);
+	report_failure(m, c, why);
+	return EXIT_RUN_FAILED;
+}
+
+/* Nothing runs and no event is coming: a core in WFI would wait for ever. */
+static int report_stall(const struct machine *m)
+{
+	for (unsigned i = 0; i < m->ncores; i++)
+		if (m->core[i].status == CORE_WFI) {
+			report_failure(m, &m->core[i],
+				       "waiting in WFI for an interrupt nothing will raise");
+			return EXIT_RUN_FAILED;
+		}
+	diag_error("run failed: no core is running");
+	return EXIT_RUN_FAILED;
 }
 
 int machine_run(struct machine *m)
 {
 	for (;;) {
-		bool running = false;
+		uint64_t horizon = next_horizon(m);
 
+		if (horizon == EVENT_NEVER)
+			return report_stall(m);
 		for (unsigned i = 0; i < m->ncores; i++) {
 			struct core *c = &m->core[i];
+			uint64_t until = machine_ns_to_cycles(m, horizon);
 
 			if (c->status == CORE_RUNNING) {
-				running = true;
-				core_run(c, turn_budget(m));
+				uint64_t done = machine_instructions(m);
+				uint64_t left = m->cfg.max_insns ? m->cfg.max_insns - done : UINT64_MAX;
+
+				core_run(c, until, left == UINT64_MAX ? UINT64_MAX : c->icount + left);
 			}
+			/* A core that waits or is off lets time pass. */
+			if (c->status != CORE_RUNNING && c->cycles < until)
+				c->cycles = until;
 			if (m->finished)
 				return m->exit_code & 0xff;
 			if (c->status == CORE_STOPPED) {
 				report_failure(m, c, c->stop_reason);
 				return EXIT_RUN_FAILED;
 			}
-			if (m->cfg.max_insns && machine_instructions(m) >= m->cfg.max_insns) {
-				char why[64];
-
-				snprintf(why, sizeof(why), "instruction limit (%" PRIu64 ") reached",
-					 m->cfg.max_insns);
-				report_failure(m, c, why);
-				return EXIT_RUN_FAILED;
-			}
+			if (m->cfg.max_insns && machine_instructions(m) >= m->cfg.max_insns)
+				return report_limit(m, c);
 		}
-		if (!running) {
-			/* Nothing in this machine raises interrupts on its own yet,
-			 * so a core waiting in WFI would wait for ever. */
-			for (unsigned i = 0; i < m->ncores; i++)
-				if (m->core[i].status == CORE_WFI) {
-					report_failure(m, &m->core[i],
-						       "waiting in WFI for an interrupt nothing will raise");
-					return EXIT_RUN_FAILED;
-				}
-			diag_error("run failed: no core is running");
-			return EXIT_RUN_FAILED;
-		}
+		m->now_ns = horizon;
+		event_run_due(&m->events, horizon);
 	}
 }

@@ -2,9 +2,10 @@
  * machine.h - the simulated SoC: cores, physical memory, the system
  * register handlers devices install, and the loop that runs the cores.
  *
- * Cores advance in turn, in a fixed order and by fixed instruction quanta,
- * so that a run is deterministic: the same image and options give the same
- * instruction counts and the same events, bit for bit.
+ * Cores advance in turn, in a fixed order, each up to a common horizon: the
+ * next device event, or the end of a quantum of simulated time. Then the
+ * events due fire. So a run is deterministic: the same image and options
+ * give the same instruction counts and the same events, bit for bit.
  *
  * Not here: devices (devices/), the trace database (traces/), the CLI.
  */
@@ -16,6 +17,8 @@
 #include <stdio.h>
 
 #include "core.h"
+#include "event.h"
+#include "generic_timer.h"
 #include "mem.h"
 #include "semihost.h"
 #include "sysreg.h"
@@ -27,8 +30,9 @@ struct machine_config {
 	uint64_t ram_size;
 	unsigned start_el;              /* 2, or 1 for a machine without EL2 */
 	uint64_t max_insns;             /* run limit over all cores; 0: none */
-	uint64_t quantum;               /* instructions per core per turn */
+	uint64_t quantum_ns;            /* simulated time per turn when cores share the run */
 	uint64_t freq_hz;               /* core clock: cycles to time */
+	uint64_t counter_hz;            /* the generic timer's frequency (CNTFRQ_EL0) */
 	const char *cmdline;            /* for SYS_GET_CMDLINE */
 	FILE *console;                  /* guest output (semihosting) */
 };
@@ -50,6 +54,9 @@ struct machine {
 	struct sysreg_handlers sysreg_handlers;
 	uint64_t tlb_epoch;             /* bumped by every TLB invalidation */
 	struct semihost_env semihost;
+	struct event_queue events;
+	uint64_t now_ns;                /* every core has run up to here */
+	struct gtimer gtimer;
 
 	bool finished;                  /* the guest asked to exit */
 	int exit_code;
@@ -70,8 +77,9 @@ int machine_run(struct machine *m);
 
 uint64_t machine_instructions(const struct machine *m);
 
-/* Simulated time of a core, in nanoseconds. */
+/* Simulated time of a core, in nanoseconds, and the cycle count at a time. */
 uint64_t machine_core_ns(const struct machine *m, const struct core *c);
+uint64_t machine_ns_to_cycles(const struct machine *m, uint64_t ns);
 
 /* Called by the core at every exception and return (the trace recorder's feed). */
 void machine_trace_exception(struct machine *m, struct core *c, enum exc_kind kind,

@@ -18,7 +18,12 @@
 
 #define MEM_MAX_DEVICES 32
 
-/* A device window's callbacks: offset is from the window base. */
+/*
+ * A device window's callbacks: offset is from the window base. The engine
+ * delivers accesses of 1, 2 or 4 bytes; a wider one (LDR X, STP) arrives as
+ * 4-byte pieces in ascending order (Unicorn 2.0.1 fixes that limit), which
+ * devices with 64-bit registers accept as the two halves.
+ */
 struct mmio_ops {
 	uint64_t (*read)(void *opaque, unsigned cpu, uint64_t offset, unsigned size);
 	void (*write)(void *opaque, unsigned cpu, uint64_t offset, unsigned size, uint64_t value);

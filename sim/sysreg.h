@@ -90,7 +90,9 @@
 	X(MAIR_EL2,       "MAIR_EL2",       3, 4, 10, 2, 0, 2, PUSH_EL2, SR_TLB) \
 	X(AMAIR_EL2,      "AMAIR_EL2",      3, 4, 10, 3, 0, 2, 0, 0) \
 	X(VBAR_EL2,       "VBAR_EL2",       3, 4, 12, 0, 0, 2, 0, 0) \
-	X(TPIDR_EL2,      "TPIDR_EL2",      3, 4, 13, 0, 2, 2, 0, 0)
+	X(TPIDR_EL2,      "TPIDR_EL2",      3, 4, 13, 0, 2, 2, 0, 0) \
+	X(CNTKCTL_EL1,    "CNTKCTL_EL1",    3, 0, 14, 1, 0, 1, PUSH_EL0 | PUSH_EL1, 0) \
+	X(CNTHCTL_EL2,    "CNTHCTL_EL2",    3, 4, 14, 1, 0, 2, PUSH_EL0 | PUSH_EL1, 0)
 
 enum sysreg_id {
 #define SYSREG_ID(id, ...) SR_##id,
@@ -149,12 +151,21 @@ int sysreg_lookup(uint32_t enc);
 
 /*
  * A device's handler for registers it implements (timer, GIC CPU interface).
- * Return false from either function for an access the device does not allow
- * at that EL: the engine then executes it, which makes it UNDEFINED.
+ *
+ * trap (optional) says where an access from el is trapped: the EL the trap
+ * is taken to (1 or 2, EC 0x18), or -1 when it is allowed. A trapped access
+ * is left to the engine, whose own check must agree (the engines hold the
+ * control registers, e.g. CNTKCTL_EL1, CNTHCTL_EL2), because only the engine
+ * can stop precisely at the instruction; the core then asks trap() again to
+ * build the exception.
+ *
+ * read and write (either may be NULL: that direction is UNDEFINED) return
+ * false for an access that is UNDEFINED, which the engine then makes so.
  */
 struct sysreg_handler {
 	uint32_t enc;
 	uint8_t min_el;
+	int (*trap)(void *opaque, unsigned cpu, unsigned el, bool read);
 	bool (*read)(void *opaque, unsigned cpu, unsigned el, uint64_t *value);
 	bool (*write)(void *opaque, unsigned cpu, unsigned el, uint64_t value);
 	void *opaque;
