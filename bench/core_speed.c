@@ -97,7 +97,7 @@ static double run_phonesim(const struct elf_image *img, unsigned el, uint64_t *i
 	static struct machine m;
 	struct machine_config cfg = {
 		.ncores = 1, .ram_size = RAM_SIZE, .start_el = el, .quantum_ns = 1000,
-		.freq_hz = 1000000000ull, .counter_hz = GTIMER_FREQ_DEFAULT, .console = stdout,
+		.freq_hz = 1000000000ull, .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout,
 	};
 	const char *error;
 	double t;

@@ -3,6 +3,7 @@
  * Section numbers are ARM DDI 0487 (issue K.a), chapter D11.
  */
 #include <errno.h>
+#include <stdlib.h>
 
 #include "generic_timer.h"
 #include "machine.h"
@@ -49,7 +50,7 @@ static uint64_t count_to_ns(const struct gtimer *g, uint64_t count)
 
 uint64_t gtimer_count(const struct gtimer *g, unsigned cpu)
 {
-	return ns_to_count(g, machine_core_ns(g->m, &g->m->core[cpu]));
+	return ns_to_count(g, core_ns(&g->m->core[cpu]));
 }
 
 /* D11.2.4: the virtual count is the physical count less CNTVOFF_EL2. */
@@ -92,8 +93,7 @@ static void recalc(struct gtimer *g, unsigned cpu, enum gtimer_kind kind)
 
 	if (output != t->output) {
 		t->output = output;
-		if (g->output)
-			g->output(g->output_opaque, cpu, ppi_of[kind], output);
+		g->output(g->output_opaque, cpu, ppi_of[kind], output);
 	}
 	if ((t->ctl & CTL_ENABLE) && !met) {
 		uint64_t target = kind == GTIMER_VIRT ? t->cval + g->cpu[cpu].cntvoff : t->cval;
@@ -240,14 +240,32 @@ static const struct reg_def regs[] = {
 
 _Static_assert(sizeof(regs) / sizeof(regs[0]) == GTIMER_NREGS, "GTIMER_NREGS");
 
-int gtimer_init(struct gtimer *g, struct machine *m, uint64_t freq_hz)
+static void to_irq_line(void *opaque, unsigned cpu, unsigned intid, bool level)
 {
-	*g = (struct gtimer){ .m = m, .freq_hz = freq_hz };
-	for (unsigned cpu = 0; cpu < m->ncores; cpu++)
-		for (unsigned k = 0; k < GTIMER_KINDS; k++)
-			g->cpu[cpu].t[k] = (struct gtimer_timer){
-				.deadline.slot = -1, .g = g, .cpu = cpu, .kind = k,
-			};
+	machine_set_irq(opaque, cpu, intid, level);
+}
+
+/* Timers disabled, compare values and offsets zero, outputs low. */
+static void reset(void *state)
+{
+	struct gtimer *g = state;
+
+	for (unsigned cpu = 0; cpu < g->m->ncores; cpu++) {
+		for (unsigned k = 0; k < GTIMER_KINDS; k++) {
+			struct gtimer_timer *t = &g->cpu[cpu].t[k];
+
+			if (t->g)
+				event_cancel(&g->m->events, &t->deadline);
+			*t = (struct gtimer_timer){ .deadline.slot = -1, .g = g, .cpu = cpu, .kind = k };
+		}
+		g->cpu[cpu].cntvoff = 0;
+	}
+}
+
+static int attach(struct gtimer *g, struct machine *m, uint64_t freq_hz)
+{
+	*g = (struct gtimer){ .m = m, .freq_hz = freq_hz, .output = to_irq_line, .output_opaque = m };
+	reset(g);
 	for (unsigned i = 0; i < GTIMER_NREGS; i++) {
 		struct sysreg_handler h = {
 			.enc = regs[i].enc, .min_el = regs[i].min_el,
@@ -260,4 +278,42 @@ int gtimer_init(struct gtimer *g, struct machine *m, uint64_t freq_hz)
 			return -EEXIST;
 	}
 	return 0;
+}
+
+static void *create(struct machine *m, const char **error)
+{
+	struct gtimer *g = malloc(sizeof(*g));
+	uint64_t freq = machine_param_u64(m, "generic_timer.freq_hz", m->cfg.counter_hz,
+					  1000, 1000000000, error);
+
+	if (!g || attach(g, m, freq) != 0) {
+		*error = "cannot register the timer's system registers";
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+static void describe(const void *state, struct device_info *info)
+{
+	(void)state;
+	*info = (struct device_info){
+		.compatible = "arm,armv8-timer",
+		.nintids = 3,
+		.intid = { GTIMER_PPI_HYP_PHYS, GTIMER_PPI_VIRT, GTIMER_PPI_PHYS },
+	};
+}
+
+const struct device_type generic_timer_device = {
+	.name = "generic_timer",
+	.summary = "ARM generic timer: system counter, EL1 physical, virtual and EL2 physical timers",
+	.create = create,
+	.destroy = free,
+	.reset = reset,
+	.describe = describe,
+};
+
+struct gtimer *gtimer_of(struct machine *m)
+{
+	return machine_device(m, &generic_timer_device);
 }

@@ -21,7 +21,6 @@
 
 struct machine;
 
-#define GTIMER_FREQ_DEFAULT     19200000ull
 
 /* The PPIs the timers drive (QEMU virt's numbering; docs/platform.md). */
 #define GTIMER_PPI_HYP_PHYS     26
@@ -50,6 +49,9 @@ struct gtimer_cpu {
 /* Where the timer outputs go: the interrupt controller's PPI inputs. */
 typedef void (*gtimer_output_fn)(void *opaque, unsigned cpu, unsigned intid, bool level);
 
+/* The machine's timer (it is the device "generic_timer"). */
+struct gtimer *gtimer_of(struct machine *m);
+
 /* What a register handler's opaque points to: which register it serves. */
 struct gtimer_binding {
 	struct gtimer *g;
@@ -63,14 +65,12 @@ struct gtimer_binding {
 struct gtimer {
 	struct machine *m;
 	uint64_t freq_hz;
+	/* machine_set_irq by default; a test may watch the outputs instead. */
 	gtimer_output_fn output;
 	void *output_opaque;
 	struct gtimer_cpu cpu[GTIMER_MAX_CPUS];
 	struct gtimer_binding binding[GTIMER_NREGS];
 };
-
-/* Registers the timer's system registers with the machine. */
-int gtimer_init(struct gtimer *g, struct machine *m, uint64_t freq_hz);
 
 /* The physical count seen by a core now. */
 uint64_t gtimer_count(const struct gtimer *g, unsigned cpu);

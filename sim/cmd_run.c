@@ -33,11 +33,15 @@ static const char usage[] =
 	"  --ram-mib N      RAM size in MiB (default 512)\n"
 	"  --max-insns N    stop the run, as failed, after N instructions\n"
 	"                   (default 2000000000; 0: no limit)\n"
+	"  --set DEV.KEY=V  set a device parameter (e.g. generic_timer.freq_hz=19200000;\n"
+	"                   repeatable; docs/platform.md lists them)\n"
 	"  --stats          print instruction and exception counts on stderr\n"
 	"  --help           show this help\n";
 
 struct run_options {
 	const char *image;
+	unsigned nparams;
+	const char *params[MACHINE_MAX_PARAMS];
 	unsigned el;
 	uint64_t ram_mib;
 	uint64_t max_insns;
@@ -46,12 +50,13 @@ struct run_options {
 
 static void parse(int argc, char **argv, struct run_options *o)
 {
-	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_MAX, OPT_STATS, OPT_HELP };
+	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_MAX, OPT_SET, OPT_STATS, OPT_HELP };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
 		{ "el", required_argument, NULL, OPT_EL },
 		{ "ram-mib", required_argument, NULL, OPT_RAM },
 		{ "max-insns", required_argument, NULL, OPT_MAX },
+		{ "set", required_argument, NULL, OPT_SET },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
@@ -73,6 +78,13 @@ static void parse(int argc, char **argv, struct run_options *o)
 			break;
 		case OPT_MAX:
 			o->max_insns = cli_number("run", "--max-insns", optarg, 0, UINT64_MAX);
+			break;
+		case OPT_SET:
+			if (!strchr(optarg, '=') || optarg[0] == '=')
+				diag_bad_input("run: --set: '%s' is not DEVICE.KEY=VALUE", optarg);
+			if (o->nparams == MACHINE_MAX_PARAMS)
+				diag_bad_input("run: --set: more than %d parameters", MACHINE_MAX_PARAMS);
+			o->params[o->nparams++] = optarg;
 			break;
 		case OPT_STATS:
 			o->stats = 1;
@@ -158,7 +170,7 @@ int cmd_run(int argc, char **argv)
 	struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
 				 .max_insns = 2000000000ull };
 	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000, .freq_hz = 1000000000ull,
-				      .counter_hz = GTIMER_FREQ_DEFAULT, .console = stdout };
+				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout };
 	static struct machine m;
 	struct elf_image img;
 	struct elf_ram ram;
@@ -172,10 +184,15 @@ int cmd_run(int argc, char **argv)
 	cfg.start_el = o.el;
 	cfg.max_insns = o.max_insns;
 	cfg.cmdline = o.image;
+	cfg.nparams = o.nparams;
+	memcpy(cfg.params, o.params, sizeof(o.params));
 	ram = (struct elf_ram){ PLAT_RAM_BASE, cfg.ram_size };
 	if (elf_read(o.image, &ram, 1, &img, msg, sizeof(msg)) != 0)
 		diag_bad_input("%s", msg);
-	if (machine_init(&m, &cfg, &error) != 0) {
+	rc = machine_init(&m, &cfg, &error);
+	if (rc == -2)
+		diag_bad_input("run: %s", error);
+	if (rc != 0) {
 		diag_error("cannot build the machine: %s", error);
 		return EXIT_RUN_FAILED;
 	}

@@ -536,11 +536,14 @@ static uint16_t imm_before(struct core *c, uint64_t pc)
 
 /*
  * SMC, and HVC on a machine without EL2, reach the platform firmware (EL3).
- * No firmware service is implemented yet: SMCCC's NOT_SUPPORTED (-1).
+ * A function it does not implement returns SMCCC's NOT_SUPPORTED (-1).
  */
 static void firmware_call(struct core *c)
 {
-	c->r.x[0] = ~0ull;
+	struct machine *m = c->m;
+
+	if (!m->firmware || !m->firmware(m->firmware_opaque, c))
+		c->r.x[0] = ~0ull;
 }
 
 static void on_gate(struct core *c);
@@ -675,6 +678,32 @@ void core_run(struct core *c, uint64_t until_cycles, uint64_t until_icount)
 	}
 }
 
+/* ------------------------------------------------------------ clock */
+
+uint64_t core_ns(const struct core *c)
+{
+	return c->clock_base_ns + (uint64_t)((unsigned __int128)(c->cycles - c->clock_base_cycles) *
+					     1000000000u / c->freq_hz);
+}
+
+/* The first cycle count at or after ns. */
+uint64_t core_cycles_at(const struct core *c, uint64_t ns)
+{
+	if (ns <= c->clock_base_ns)
+		return c->clock_base_cycles;
+	return c->clock_base_cycles +
+	       (uint64_t)(((unsigned __int128)(ns - c->clock_base_ns) * c->freq_hz + 999999999u) /
+			  1000000000u);
+}
+
+/* A new frequency applies from now: time so far is kept. */
+void core_set_freq(struct core *c, uint64_t hz)
+{
+	c->clock_base_ns = core_ns(c);
+	c->clock_base_cycles = c->cycles;
+	c->freq_hz = hz;
+}
+
 /* ----------------------------------------------------------- set-up */
 
 void core_set_lines(struct core *c, unsigned lines)
@@ -726,6 +755,7 @@ int core_init(struct core *c, struct machine *m, unsigned id, const char **error
 	c->m = m;
 	c->status = CORE_OFF;
 	c->par_in_engine = -1;
+	c->freq_hz = m->cfg.freq_hz;
 	client.core = c;
 	for (unsigned el = 0; el < 3; el++) {
 		c->engine[el] = engine_create(el, id, &m->mem, &client, error);

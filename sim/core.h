@@ -72,6 +72,8 @@ struct core {
 	/* Accounting: instructions retired, by EL; the core's clock. */
 	uint64_t icount, icount_el[3];
 	uint64_t cycles;
+	uint64_t freq_hz;               /* since clock_base: DVFS may change it */
+	uint64_t clock_base_ns, clock_base_cycles;
 	uint64_t budget_end;            /* stop at this cycle count */
 	uint64_t icount_end;            /* or this instruction count */
 	uint64_t fp_trap_at;            /* stop here: an FP/SIMD instruction that traps */
@@ -96,6 +98,11 @@ void core_reset(struct core *c, unsigned el, uint64_t pc);
 void core_run(struct core *c, uint64_t until_cycles, uint64_t until_icount);
 
 void core_set_lines(struct core *c, unsigned lines);
+
+/* The core's simulated time; the cycle count it reaches at ns; its clock. */
+uint64_t core_ns(const struct core *c);
+uint64_t core_cycles_at(const struct core *c, uint64_t ns);
+void core_set_freq(struct core *c, uint64_t hz);
 
 /* True when an interrupt the core would take, if unmasked, is pending (WFI wake-up). */
 bool core_interrupt_pending(const struct core *c);

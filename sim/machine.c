@@ -3,8 +3,10 @@
  * (see machine.h).
  */
 #include <capstone/capstone.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -46,13 +48,49 @@ static uint64_t sh_ticks(void *ctx)
 {
 	struct core *c = ctx;
 
-	return machine_core_ns(c->m, c);
+	return core_ns(c);
 }
 
 /* ----------------------------------------------------------- set-up */
 
+/* Every parameter given must have been read by a device. */
+static int check_params_used(struct machine *m, const char **error)
+{
+	for (unsigned i = 0; i < m->cfg.nparams; i++)
+		if (!m->param_used[i]) {
+			snprintf(m->error, sizeof(m->error), "unknown parameter '%s'", m->cfg.params[i]);
+			*error = m->error;
+			return -2;
+		}
+	return 0;
+}
+
+static int create_devices(struct machine *m, const char **error)
+{
+	for (unsigned i = 0; platform_devices[i]; i++) {
+		const char *why = NULL;
+
+		m->device_state[i] = platform_devices[i]->create(m, &why);
+		m->ndevices = i + 1;
+		if (!m->device_state[i]) {
+			snprintf(m->error, sizeof(m->error), "%s: %s", platform_devices[i]->name,
+				 why ? why : "cannot be created");
+			*error = m->error;
+			return -1;
+		}
+		/* A malformed parameter is reported, though the device made do. */
+		if (why) {
+			*error = why;
+			return -2;
+		}
+	}
+	return check_params_used(m, error);
+}
+
 int machine_init(struct machine *m, const struct machine_config *cfg, const char **error)
 {
+	int rc;
+
 	memset(m, 0, sizeof(*m));
 	m->cfg = *cfg;
 	m->has_el2 = cfg->start_el == 2;
@@ -67,12 +105,13 @@ int machine_init(struct machine *m, const struct machine_config *cfg, const char
 		.cmdline = cfg->cmdline ? cfg->cmdline : "",
 	};
 	event_queue_init(&m->events);
+	/* Devices first: the engines map the windows they claim. */
+	rc = create_devices(m, error);
+	if (rc != 0)
+		return rc;
 	for (unsigned i = 0; i < m->ncores; i++)
 		if (core_init(&m->core[i], m, i, error) != 0)
 			return -1;
-	*error = "cannot register the generic timer's registers";
-	if (gtimer_init(&m->gtimer, m, cfg->counter_hz) != 0)
-		return -1;
 	return 0;
 }
 
@@ -80,7 +119,73 @@ void machine_destroy(struct machine *m)
 {
 	for (unsigned i = 0; i < m->ncores; i++)
 		core_destroy(&m->core[i]);
+	for (unsigned i = 0; i < m->ndevices; i++)
+		if (m->device_state[i] && platform_devices[i]->destroy)
+			platform_devices[i]->destroy(m->device_state[i]);
 	mem_free(&m->mem);
+}
+
+/* ------------------------------------------------------ for devices */
+
+void *machine_device(struct machine *m, const struct device_type *type)
+{
+	for (unsigned i = 0; i < m->ndevices; i++)
+		if (platform_devices[i] == type)
+			return m->device_state[i];
+	return NULL;
+}
+
+int machine_add_window(struct machine *m, const struct mmio_window *w)
+{
+	return mem_add_window(&m->mem, w);
+}
+
+void machine_set_irq(struct machine *m, unsigned cpu, unsigned intid, bool level)
+{
+	if (m->irq)
+		m->irq(m->irq_opaque, cpu, intid, level);
+}
+
+/* The index of parameter name in the configuration, or -1. */
+static int find_param(const struct machine *m, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (unsigned i = 0; i < m->cfg.nparams; i++)
+		if (!strncmp(m->cfg.params[i], name, len) && m->cfg.params[i][len] == '=')
+			return (int)i;
+	return -1;
+}
+
+const char *machine_param_str(struct machine *m, const char *name, const char *def)
+{
+	int i = find_param(m, name);
+
+	if (i < 0)
+		return def;
+	m->param_used[i] = true;
+	return strchr(m->cfg.params[i], '=') + 1;
+}
+
+uint64_t machine_param_u64(struct machine *m, const char *name, uint64_t def,
+			   uint64_t min, uint64_t max, const char **error)
+{
+	const char *text = machine_param_str(m, name, NULL);
+	unsigned long long v;
+	char *end;
+
+	if (!text)
+		return def;
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (text[0] < '0' || text[0] > '9' || *end || errno == ERANGE || v < min || v > max) {
+		snprintf(m->error, sizeof(m->error),
+			 "parameter %s: '%s' is not a whole number in [%" PRIu64 ", %" PRIu64 "]",
+			 name, text, min, max);
+		*error = m->error;
+		return def;
+	}
+	return v;
 }
 
 /* ------------------------------------------------------------ time */
@@ -94,16 +199,6 @@ uint64_t machine_instructions(const struct machine *m)
 	return n;
 }
 
-uint64_t machine_core_ns(const struct machine *m, const struct core *c)
-{
-	return (uint64_t)((unsigned __int128)c->cycles * 1000000000u / m->cfg.freq_hz);
-}
-
-/* The first cycle count at or after ns. */
-uint64_t machine_ns_to_cycles(const struct machine *m, uint64_t ns)
-{
-	return (uint64_t)(((unsigned __int128)ns * m->cfg.freq_hz + 999999999u) / 1000000000u);
-}
 
 /* ------------------------------------------------------------ events */
 
@@ -215,7 +310,7 @@ int machine_run(struct machine *m)
 			return report_stall(m);
 		for (unsigned i = 0; i < m->ncores; i++) {
 			struct core *c = &m->core[i];
-			uint64_t until = machine_ns_to_cycles(m, horizon);
+			uint64_t until = core_cycles_at(c, horizon);
 
 			if (c->status == CORE_RUNNING) {
 				uint64_t done = machine_instructions(m);

@@ -17,13 +17,15 @@
 #include <stdio.h>
 
 #include "core.h"
+#include "device.h"
 #include "event.h"
-#include "generic_timer.h"
 #include "mem.h"
 #include "semihost.h"
 #include "sysreg.h"
 
 #define MACHINE_MAX_CORES       8
+#define MACHINE_MAX_DEVICES     16
+#define MACHINE_MAX_PARAMS      64
 
 struct machine_config {
 	unsigned ncores;
@@ -35,7 +37,17 @@ struct machine_config {
 	uint64_t counter_hz;            /* the generic timer's frequency (CNTFRQ_EL0) */
 	const char *cmdline;            /* for SYS_GET_CMDLINE */
 	FILE *console;                  /* guest output (semihosting) */
+	/* Device parameters, "device.key=value" (machine_param_u64). */
+	unsigned nparams;
+	const char *params[MACHINE_MAX_PARAMS];
 };
+
+/* Where interrupt lines go: the interrupt controller, once it exists. */
+typedef void (*machine_irq_fn)(void *opaque, unsigned cpu, unsigned intid, bool level);
+
+/* The platform firmware (EL3): SMC, and HVC on a machine without EL2.
+ * Returns false for a function it does not implement. */
+typedef bool (*machine_firmware_fn)(void *opaque, struct core *c);
 
 /* Counters the run summary reports. */
 struct machine_stats {
@@ -56,7 +68,15 @@ struct machine {
 	struct semihost_env semihost;
 	struct event_queue events;
 	uint64_t now_ns;                /* every core has run up to here */
-	struct gtimer gtimer;
+
+	unsigned ndevices;
+	void *device_state[MACHINE_MAX_DEVICES];
+	machine_irq_fn irq;
+	void *irq_opaque;
+	machine_firmware_fn firmware;
+	void *firmware_opaque;
+	bool param_used[MACHINE_MAX_PARAMS];
+	char error[192];                /* room for a composed error message */
 
 	bool finished;                  /* the guest asked to exit */
 	int exit_code;
@@ -64,7 +84,11 @@ struct machine {
 	struct machine_stats stats;
 };
 
-/* Creates memory and cores (cores powered off; core 0 is started by the caller). */
+/*
+ * Creates memory, the platform's devices and the cores (powered off; core 0
+ * is started by the caller). On failure returns -1 with a one-line error;
+ * a bad parameter (unknown, malformed) makes it return -2.
+ */
 int machine_init(struct machine *m, const struct machine_config *cfg, const char **error);
 void machine_destroy(struct machine *m);
 
@@ -77,9 +101,27 @@ int machine_run(struct machine *m);
 
 uint64_t machine_instructions(const struct machine *m);
 
-/* Simulated time of a core, in nanoseconds, and the cycle count at a time. */
-uint64_t machine_core_ns(const struct machine *m, const struct core *c);
-uint64_t machine_ns_to_cycles(const struct machine *m, uint64_t ns);
+
+/* ------------------------------------------------------ for devices */
+
+/* The state of the machine's device of that type, or NULL. */
+void *machine_device(struct machine *m, const struct device_type *type);
+
+/* Claims a window of the physical map (only while devices are created). */
+int machine_add_window(struct machine *m, const struct mmio_window *w);
+
+/* Drives interrupt line intid (of core cpu, for SGIs and PPIs). */
+void machine_set_irq(struct machine *m, unsigned cpu, unsigned intid, bool level);
+
+/*
+ * The value of parameter "name" (e.g. "modem.period_us"), or def when it is
+ * not given. A value that is not a whole number in [min, max] makes *error
+ * point to a message and returns def.
+ */
+uint64_t machine_param_u64(struct machine *m, const char *name, uint64_t def,
+			   uint64_t min, uint64_t max, const char **error);
+/* The string value of a parameter, or def. */
+const char *machine_param_str(struct machine *m, const char *name, const char *def);
 
 /* Called by the core at every exception and return (the trace recorder's feed). */
 void machine_trace_exception(struct machine *m, struct core *c, enum exc_kind kind,

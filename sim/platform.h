@@ -17,6 +17,9 @@
 #define PLAT_RAM_SIZE_DEFAULT   (512ULL << 20)
 #define PLAT_RAM_SIZE_MAX       (64ULL << 30)
 
+/* The system counter's frequency (CNTFRQ_EL0): 19.2 MHz, as in many phones. */
+#define PLAT_COUNTER_HZ_DEFAULT 19200000ull
+
 /*
  * Physical address size of the modelled core (Cortex-A57 class:
  * ID_AA64MMFR0_EL1.PARange = 0b0100, 44 bits).

@@ -89,7 +89,7 @@ static struct core *boot_on(const char *name, unsigned start_el, unsigned ncores
 	struct machine_config cfg = {
 		.ncores = ncores, .ram_size = 64ull << 20, .start_el = start_el,
 		.max_insns = MAX_INSNS, .quantum_ns = 1000, .freq_hz = 1000000000ull,
-		.counter_hz = GTIMER_FREQ_DEFAULT,
+		.counter_hz = PLAT_COUNTER_HZ_DEFAULT,
 		.cmdline = name, .console = stdout,
 	};
 	struct elf_ram ram = { PLAT_RAM_BASE, cfg.ram_size };

@@ -1,0 +1,48 @@
+/*
+ * device.h - what a device of the SoC is to the simulator.
+ *
+ * A device type is a name, a create function and a description. create()
+ * attaches the device: it claims windows of the physical map
+ * (machine_add_window), registers the system registers it implements
+ * (sysreg_register_handler), reads its parameters (machine_param_*), and
+ * schedules its events (sim/event.h). At run time it raises and lowers
+ * interrupt lines with machine_set_irq and reads simulated time with
+ * core_ns or the event's time.
+ *
+ * Adding a device is one file and one line in devices/platform.c.
+ */
+#ifndef PHONESIM_DEVICE_H
+#define PHONESIM_DEVICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct machine;
+
+#define DEVICE_MAX_REGIONS      4
+#define DEVICE_MAX_INTIDS       4
+
+/* What a device tells the documentation and the guests' device tree. */
+struct device_info {
+	const char *compatible;
+	unsigned nregions;
+	struct { uint64_t base, size; } region[DEVICE_MAX_REGIONS];
+	unsigned nintids;
+	unsigned intid[DEVICE_MAX_INTIDS];      /* GIC INTIDs: 16-31 PPI, 32+ SPI */
+};
+
+struct device_type {
+	const char *name;       /* also the prefix of its parameters: "modem.period_us" */
+	const char *summary;    /* one line */
+	/* Attaches the device; returns its state, or NULL with *error set. */
+	void *(*create)(struct machine *m, const char **error);
+	void (*destroy)(void *state);
+	/* Puts the device in its reset state (power-on, PSCI SYSTEM_RESET). */
+	void (*reset)(void *state);
+	void (*describe)(const void *state, struct device_info *info);
+};
+
+/* The platform's devices, in creation order (devices/platform.c). */
+extern const struct device_type *const platform_devices[];
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * platform.c - the devices of the simulated SoC, one line each, in the
+ * order they are created (the interrupt controller first: the others raise
+ * interrupts through it). Their addresses and interrupts are in
+ * sim/platform.h and docs/platform.md.
+ */
+#include <stddef.h>
+
+#include "device.h"
+
+#define PLATFORM_DEVICES(X) \
+	X(generic_timer)
+
+#define DECLARE(name) extern const struct device_type name##_device;
+#define ENTRY(name) &name##_device,
+
+PLATFORM_DEVICES(DECLARE)
+
+const struct device_type *const platform_devices[] = {
+	PLATFORM_DEVICES(ENTRY)
+	NULL,
+};
