@@ -34,8 +34,7 @@ static void sh_console_write(void *ctx, const char *buf, size_t len)
 {
 	struct core *c = ctx;
 
-	fwrite(buf, 1, len, c->m->cfg.console);
-	fflush(c->m->cfg.console);
+	machine_trace_console(c->m, -1, buf, len);
 }
 
 static int sh_console_read(void *ctx)
@@ -215,6 +214,32 @@ void machine_trace_return(struct machine *m, struct core *c, unsigned from_el, u
 {
 	(void)c, (void)from_el, (void)elr;
 	m->stats.returns++;
+}
+
+void machine_trace_irq(struct machine *m, unsigned intid, unsigned cpu, enum irq_event ev)
+{
+	(void)intid, (void)cpu;
+	switch (ev) {
+	case IRQ_RAISED: m->stats.irqs_raised++; break;
+	case IRQ_ACKNOWLEDGED: m->stats.irqs_acknowledged++; break;
+	case IRQ_COMPLETED: m->stats.irqs_completed++; break;
+	}
+}
+
+void machine_trace_deadline(struct machine *m, const char *source, uint64_t frame,
+			    uint64_t release_ns, uint64_t deadline_ns, uint64_t done_ns,
+			    bool missed)
+{
+	(void)source, (void)frame, (void)release_ns, (void)deadline_ns, (void)done_ns;
+	m->stats.deadlines++;
+	m->stats.deadline_misses += missed;
+}
+
+void machine_trace_console(struct machine *m, int vm, const char *text, size_t len)
+{
+	(void)vm;
+	fwrite(text, 1, len, m->cfg.console);
+	fflush(m->cfg.console);
 }
 
 void machine_exit(struct machine *m, int code)

@@ -55,7 +55,12 @@ struct machine_stats {
 	uint64_t exceptions_by_ec[64];  /* synchronous, by ESR.EC */
 	uint64_t returns;
 	uint64_t bus_errors;
+	uint64_t irqs_raised, irqs_acknowledged, irqs_completed;
+	uint64_t deadlines, deadline_misses;
 };
+
+/* The life of an interrupt, as the interrupt controller reports it. */
+enum irq_event { IRQ_RAISED, IRQ_ACKNOWLEDGED, IRQ_COMPLETED };
 
 struct machine {
 	struct machine_config cfg;
@@ -127,6 +132,20 @@ const char *machine_param_str(struct machine *m, const char *name, const char *d
 void machine_trace_exception(struct machine *m, struct core *c, enum exc_kind kind,
 			     unsigned from_el, unsigned to_el, uint32_t esr, uint64_t elr);
 void machine_trace_return(struct machine *m, struct core *c, unsigned from_el, uint64_t elr);
+
+/* The interrupt controller: interrupt intid went through ev for core cpu. */
+void machine_trace_irq(struct machine *m, unsigned intid, unsigned cpu, enum irq_event ev);
+
+/*
+ * A real-time deadline (a modem frame, a display vsync): released at
+ * release_ns, due at deadline_ns, completed at done_ns (or not, missed).
+ */
+void machine_trace_deadline(struct machine *m, const char *source, uint64_t frame,
+			    uint64_t release_ns, uint64_t deadline_ns, uint64_t done_ns,
+			    bool missed);
+
+/* Text a guest wrote to a console device (vm -1: no hypervisor). */
+void machine_trace_console(struct machine *m, int vm, const char *text, size_t len);
 
 /* The guest ended the run through semihosting. */
 void machine_exit(struct machine *m, int code);
