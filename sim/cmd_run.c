@@ -31,6 +31,8 @@ static const char usage[] =
 	"  --bare IMAGE     the program to run\n"
 	"  --el 2|1         start at EL2 (default), or at EL1 on a machine with no EL2\n"
 	"  --ram-mib N      RAM size in MiB (default 512)\n"
+	"  --cores N        number of cores, 1-8 (default 1); core 0 starts the\n"
+	"                   program, the others wait for PSCI CPU_ON\n"
 	"  --max-insns N    stop the run, as failed, after N instructions\n"
 	"                   (default 2000000000; 0: no limit)\n"
 	"  --set DEV.KEY=V  set a device parameter (e.g. generic_timer.freq_hz=19200000;\n"
@@ -43,6 +45,7 @@ struct run_options {
 	unsigned nparams;
 	const char *params[MACHINE_MAX_PARAMS];
 	unsigned el;
+	unsigned cores;
 	uint64_t ram_mib;
 	uint64_t max_insns;
 	int stats;
@@ -50,11 +53,12 @@ struct run_options {
 
 static void parse(int argc, char **argv, struct run_options *o)
 {
-	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_MAX, OPT_SET, OPT_STATS, OPT_HELP };
+	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_STATS, OPT_HELP };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
 		{ "el", required_argument, NULL, OPT_EL },
 		{ "ram-mib", required_argument, NULL, OPT_RAM },
+		{ "cores", required_argument, NULL, OPT_CORES },
 		{ "max-insns", required_argument, NULL, OPT_MAX },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "stats", no_argument, NULL, OPT_STATS },
@@ -75,6 +79,9 @@ static void parse(int argc, char **argv, struct run_options *o)
 		case OPT_RAM:
 			o->ram_mib = cli_number("run", "--ram-mib", optarg, 1,
 						PLAT_RAM_SIZE_MAX >> 20);
+			break;
+		case OPT_CORES:
+			o->cores = (unsigned)cli_number("run", "--cores", optarg, 1, MACHINE_MAX_CORES);
 			break;
 		case OPT_MAX:
 			o->max_insns = cli_number("run", "--max-insns", optarg, 0, UINT64_MAX);
@@ -148,12 +155,17 @@ static void set_heap(struct machine *m, const struct elf_image *img)
 
 static void print_stats(const struct machine *m, double seconds)
 {
-	const struct core *c = &m->core[0];
 	uint64_t insns = machine_instructions(m);
 
-	fprintf(stderr, "phonesim: %" PRIu64 " instructions (EL0 %" PRIu64 ", EL1 %" PRIu64
-		", EL2 %" PRIu64 "), %.1f MIPS\n", insns, c->icount_el[0], c->icount_el[1],
-		c->icount_el[2], seconds > 0 ? insns / seconds / 1e6 : 0.0);
+	fprintf(stderr, "phonesim: %" PRIu64 " instructions, %.1f MIPS\n", insns,
+		seconds > 0 ? insns / seconds / 1e6 : 0.0);
+	for (unsigned i = 0; i < m->ncores; i++) {
+		const struct core *c = &m->core[i];
+
+		fprintf(stderr, "phonesim:   core %u: EL0 %" PRIu64 ", EL1 %" PRIu64 ", EL2 %" PRIu64
+			" instructions, %" PRIu64 " ns\n", i, c->icount_el[0], c->icount_el[1],
+			c->icount_el[2], core_ns(c));
+	}
 	fprintf(stderr, "phonesim: exceptions: %" PRIu64 " synchronous, %" PRIu64 " IRQ, %"
 		PRIu64 " FIQ, %" PRIu64 " SError; %" PRIu64 " returns; %" PRIu64 " bus errors\n",
 		m->stats.exceptions[EXC_SYNC], m->stats.exceptions[EXC_IRQ],
@@ -163,11 +175,15 @@ static void print_stats(const struct machine *m, double seconds)
 		if (m->stats.exceptions_by_ec[ec])
 			fprintf(stderr, "phonesim:   EC 0x%02x: %" PRIu64 "\n", ec,
 				m->stats.exceptions_by_ec[ec]);
+	fprintf(stderr, "phonesim: interrupts: %" PRIu64 " raised, %" PRIu64 " acknowledged, %"
+		PRIu64 " completed; deadlines: %" PRIu64 ", %" PRIu64 " missed\n",
+		m->stats.irqs_raised, m->stats.irqs_acknowledged, m->stats.irqs_completed,
+		m->stats.deadlines, m->stats.deadline_misses);
 }
 
 int cmd_run(int argc, char **argv)
 {
-	struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
+	struct run_options o = { .el = 2, .cores = 1, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
 				 .max_insns = 2000000000ull };
 	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000, .freq_hz = 1000000000ull,
 				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout };
@@ -181,6 +197,7 @@ int cmd_run(int argc, char **argv)
 
 	parse(argc, argv, &o);
 	cfg.ram_size = o.ram_mib << 20;
+	cfg.ncores = o.cores;
 	cfg.start_el = o.el;
 	cfg.max_insns = o.max_insns;
 	cfg.cmdline = o.image;
@@ -198,6 +215,8 @@ int cmd_run(int argc, char **argv)
 	}
 	elf_load(&img, ram_write, ram_zero, &m.mem);
 	set_heap(&m, &img);
+	m.boot_el = o.el;
+	m.boot_entry = img.entry;
 	core_reset(&m.core[0], o.el, img.entry);
 	elf_free(&img);
 

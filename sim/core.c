@@ -740,6 +740,21 @@ void core_reset(struct core *c, unsigned el, uint64_t pc)
 	c->status = CORE_RUNNING;
 }
 
+bool core_power_on(struct core *c, unsigned el, uint64_t entry, uint64_t context)
+{
+	if (c->status != CORE_OFF)
+		return false;
+	core_reset(c, el, entry);
+	c->r.x[0] = context;
+	return true;
+}
+
+void core_power_off(struct core *c)
+{
+	c->status = CORE_OFF;
+	c->stop_requested = true;
+}
+
 static const struct engine_client client_template = {
 	.block = on_block,
 	.sysreg = on_sysreg,

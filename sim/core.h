@@ -91,6 +91,15 @@ void core_destroy(struct core *c);
 void core_reset(struct core *c, unsigned el, uint64_t pc);
 
 /*
+ * Powers a core on at el, entry, with X0 = context (PSCI CPU_ON); its clock
+ * starts at the machine's current time. Returns false if it is not off.
+ */
+bool core_power_on(struct core *c, unsigned el, uint64_t entry, uint64_t context);
+
+/* Powers a core off (PSCI CPU_OFF): it stops at its next block boundary. */
+void core_power_off(struct core *c);
+
+/*
  * Runs until the core's clock reaches until_cycles, icount reaches
  * until_icount, or the core leaves CORE_RUNNING. A block that has started
  * completes, so the clock may pass until_cycles by less than a block.

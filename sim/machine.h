@@ -83,6 +83,9 @@ struct machine {
 	bool param_used[MACHINE_MAX_PARAMS];
 	char error[192];                /* room for a composed error message */
 
+	unsigned boot_el;               /* where core 0 started: for PSCI and reset */
+	uint64_t boot_entry;
+
 	bool finished;                  /* the guest asked to exit */
 	int exit_code;
 	struct core *failed;            /* the core whose stop ended the run */
