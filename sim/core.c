@@ -229,24 +229,27 @@ static void uncount_from(struct core *c, uint64_t pc)
 	}
 }
 
-static void on_bus_error(void *opaque, uint64_t pa, bool write)
+/*
+ * The engine cannot stop precisely inside a device access, so an access
+ * to nothing, or one a device refuses, is reported as an asynchronous
+ * External abort (SError), which the architecture permits (D1.13.1), once
+ * the instruction is done. One pending SError covers an access the engine
+ * split in pieces (it issues wider than 4-byte device accesses as 4-byte ones).
+ */
+void core_external_abort(struct core *c, uint64_t pa)
 {
-	struct core *c = opaque;
-
-	(void)write;
-	/*
-	 * The engine cannot stop precisely inside a device access, so an access
-	 * to nothing is reported as an asynchronous External abort (SError),
-	 * which the architecture permits (D1.13.1), once the instruction is done.
-	 * One pending SError covers an access the engine split in pieces (it
-	 * issues wider than 4-byte device accesses as 4-byte ones).
-	 */
 	if (c->bus_error)
 		return;
 	c->bus_error = true;
 	c->bus_error_pa = pa;
 	c->stop_requested = true;
 	c->m->stats.bus_errors++;
+}
+
+static void on_bus_error(void *opaque, uint64_t pa, bool write)
+{
+	(void)write;
+	core_external_abort(opaque, pa);
 }
 
 /* ------------------------------------------------ fault diagnosis */

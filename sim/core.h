@@ -116,6 +116,12 @@ void core_set_freq(struct core *c, uint64_t hz);
 /* True when an interrupt the core would take, if unmasked, is pending (WFI wake-up). */
 bool core_interrupt_pending(const struct core *c);
 
+/*
+ * An External abort on a device access at physical address pa, delivered
+ * as an SError (devices refusing an access, and holes in the map, use it).
+ */
+void core_external_abort(struct core *c, uint64_t pa);
+
 /* Stops the core for good with a reason (a report names it). */
 void core_stop(struct core *c, const char *reason);
 

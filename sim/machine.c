@@ -5,6 +5,7 @@
 #include <capstone/capstone.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,19 @@ void machine_destroy(struct machine *m)
 }
 
 /* ------------------------------------------------------ for devices */
+
+void machine_device_note(struct machine *m, unsigned cpu, const char *device,
+			 const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "phonesim: note: %s: %s (core %u, in the block at 0x%" PRIx64 ")\n",
+		device, what, cpu, m->core[cpu].block_pc);
+}
 
 void *machine_device(struct machine *m, const struct device_type *type)
 {

@@ -112,6 +112,14 @@ uint64_t machine_instructions(const struct machine *m);
 
 /* ------------------------------------------------------ for devices */
 
+/*
+ * A device reports a guest's misuse (an unimplemented register, a wrong
+ * access size): one line on stderr naming the device, the core and the
+ * block it was executing. Devices say it once per register.
+ */
+void machine_device_note(struct machine *m, unsigned cpu, const char *device,
+			 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* The state of the machine's device of that type, or NULL. */
 void *machine_device(struct machine *m, const struct device_type *type);
 
