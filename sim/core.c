@@ -28,7 +28,7 @@ static uint64_t hcr(const struct core *c)
 
 /* ------------------------------------------------- system registers */
 
-/* The value an engine at el must hold for register id. */
+/* The value an engine must hold for register id (its copy, not the truth). */
 static uint64_t pushed_value(const struct core *c, int id)
 {
 	uint64_t v = c->sr[id];
@@ -69,7 +69,8 @@ static void sync_engine(struct core *c, unsigned el)
 
 static uint64_t read_owned(struct core *c, int id)
 {
-	/* D13.2.x: at EL1, MIDR_EL1 and MPIDR_EL1 read VPIDR_EL2 and VMPIDR_EL2. */
+	/* With EL2, EL1 reads of MIDR_EL1/MPIDR_EL1 return VPIDR_EL2/VMPIDR_EL2
+	 * (D13.2.86 MIDR_EL1, D13.2.89 MPIDR_EL1). */
 	if (c->el == 1 && c->m->has_el2) {
 		if (id == SR_MIDR_EL1)
 			return c->sr[SR_VPIDR_EL2];
