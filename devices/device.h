@@ -24,7 +24,9 @@ struct machine;
 
 /* What a device tells the documentation and the guests' device tree. */
 struct device_info {
+	const char *node;               /* device tree node name; NULL: the type's name */
 	const char *compatible;
+	bool interrupt_controller;      /* interrupts of the others refer to it */
 	unsigned nregions;
 	struct { uint64_t base, size; } region[DEVICE_MAX_REGIONS];
 	unsigned nintids;

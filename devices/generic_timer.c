@@ -297,10 +297,16 @@ static void *create(struct machine *m, const char **error)
 static void describe(const void *state, struct device_info *info)
 {
 	(void)state;
+	/*
+	 * In the order the arm,armv8-timer binding lists them: secure physical
+	 * (PPI 29, never raised: this SoC has one security state), non-secure
+	 * physical, virtual, hypervisor physical.
+	 */
 	*info = (struct device_info){
+		.node = "timer",
 		.compatible = "arm,armv8-timer",
-		.nintids = 3,
-		.intid = { GTIMER_PPI_HYP_PHYS, GTIMER_PPI_VIRT, GTIMER_PPI_PHYS },
+		.nintids = 4,
+		.intid = { 29, GTIMER_PPI_PHYS, GTIMER_PPI_VIRT, GTIMER_PPI_HYP_PHYS },
 	};
 }
 

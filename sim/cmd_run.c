@@ -35,6 +35,9 @@ static const char usage[] =
 	"                   program, the others wait for PSCI CPU_ON\n"
 	"  --max-insns N    stop the run, as failed, after N instructions\n"
 	"                   (default 2000000000; 0: no limit)\n"
+	"  --dtb            pass the machine's device tree to the program: placed\n"
+	"                   after the image, its address in X0 (Linux boot protocol)\n"
+	"  --dtb-out FILE   also write the device tree to FILE\n"
 	"  --set DEV.KEY=V  set a device parameter (e.g. generic_timer.freq_hz=19200000;\n"
 	"                   repeatable; docs/platform.md lists them)\n"
 	"  --stats          print instruction and exception counts on stderr\n"
@@ -44,6 +47,8 @@ struct run_options {
 	const char *image;
 	unsigned nparams;
 	const char *params[MACHINE_MAX_PARAMS];
+	int dtb;
+	const char *dtb_out;
 	unsigned el;
 	unsigned cores;
 	uint64_t ram_mib;
@@ -53,7 +58,8 @@ struct run_options {
 
 static void parse(int argc, char **argv, struct run_options *o)
 {
-	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_STATS, OPT_HELP };
+	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_DTB, OPT_DTB_OUT,
+	       OPT_STATS, OPT_HELP };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
 		{ "el", required_argument, NULL, OPT_EL },
@@ -61,6 +67,8 @@ static void parse(int argc, char **argv, struct run_options *o)
 		{ "cores", required_argument, NULL, OPT_CORES },
 		{ "max-insns", required_argument, NULL, OPT_MAX },
 		{ "set", required_argument, NULL, OPT_SET },
+		{ "dtb", no_argument, NULL, OPT_DTB },
+		{ "dtb-out", required_argument, NULL, OPT_DTB_OUT },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
@@ -92,6 +100,13 @@ static void parse(int argc, char **argv, struct run_options *o)
 			if (o->nparams == MACHINE_MAX_PARAMS)
 				diag_bad_input("run: --set: more than %d parameters", MACHINE_MAX_PARAMS);
 			o->params[o->nparams++] = optarg;
+			break;
+		case OPT_DTB:
+			o->dtb = 1;
+			break;
+		case OPT_DTB_OUT:
+			o->dtb = 1;
+			o->dtb_out = optarg;
 			break;
 		case OPT_STATS:
 			o->stats = 1;
@@ -136,17 +151,51 @@ static void ram_zero(void *ctx, uint64_t pa, size_t len)
 	memset(mem_ram_ptr(m, pa), 0, len);
 }
 
-/*
- * SYS_HEAPINFO: the heap runs from the end of the image to 1 MiB below the
- * top of RAM; the stack takes that last MiB.
- */
-static void set_heap(struct machine *m, const struct elf_image *img)
+static uint64_t image_end(const struct elf_image *img)
 {
-	uint64_t end = m->mem.ram_base, top = m->mem.ram_base + m->mem.ram_size;
+	uint64_t end = PLAT_RAM_BASE;
 
 	for (unsigned i = 0; i < img->nsegments; i++)
 		if (img->seg[i].paddr + img->seg[i].memsz > end)
 			end = img->seg[i].paddr + img->seg[i].memsz;
+	return end;
+}
+
+/*
+ * The device tree goes right after the image (4 KiB aligned); its address
+ * is X0 at entry, as the Linux arm64 boot protocol has it. Returns the end
+ * of what it occupies, or exits 2 when RAM cannot hold it.
+ */
+static uint64_t place_dtb(struct machine *m, const struct run_options *o, uint64_t end)
+{
+	size_t size;
+	uint8_t *dtb = machine_dtb(m, &size);
+	uint64_t at = (end + 4095) & ~4095ull;
+
+	if (!dtb)
+		diag_bad_input("run: cannot build the device tree");
+	if (!mem_write(&m->mem, at, dtb, size))
+		diag_bad_input("run: --dtb: no room in RAM after the image for the %zu-byte device tree",
+			       size);
+	if (o->dtb_out) {
+		FILE *f = fopen(o->dtb_out, "wb");
+
+		if (!f || fwrite(dtb, 1, size, f) != size || fclose(f) != 0)
+			diag_bad_input("run: --dtb-out: cannot write %s", o->dtb_out);
+	}
+	free(dtb);
+	m->core[0].r.x[0] = at;
+	return at + size;
+}
+
+/*
+ * SYS_HEAPINFO: the heap runs from end (the image, and the device tree if
+ * any) to 1 MiB below the top of RAM; the stack takes that last MiB.
+ */
+static void set_heap(struct machine *m, uint64_t end)
+{
+	uint64_t top = m->mem.ram_base + m->mem.ram_size;
+
 	m->semihost.heap_base = (end + 15) & ~15ull;
 	m->semihost.heap_limit = top - (1u << 20);
 	m->semihost.stack_base = top;
@@ -214,10 +263,10 @@ int cmd_run(int argc, char **argv)
 		return EXIT_RUN_FAILED;
 	}
 	elf_load(&img, ram_write, ram_zero, &m.mem);
-	set_heap(&m, &img);
 	m.boot_el = o.el;
 	m.boot_entry = img.entry;
 	core_reset(&m.core[0], o.el, img.entry);
+	set_heap(&m, o.dtb ? place_dtb(&m, &o, image_end(&img)) : image_end(&img));
 	elf_free(&img);
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);

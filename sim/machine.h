@@ -158,6 +158,12 @@ void machine_trace_deadline(struct machine *m, const char *source, uint64_t fram
 /* Text a guest wrote to a console device (vm -1: no hypervisor). */
 void machine_trace_console(struct machine *m, int vm, const char *text, size_t len);
 
+/*
+ * The machine's flattened device tree (dtb.c): cores, RAM, PSCI and every
+ * device's description. malloc'd; NULL when out of memory.
+ */
+uint8_t *machine_dtb(struct machine *m, size_t *size);
+
 /* The guest ended the run through semihosting. */
 void machine_exit(struct machine *m, int code);
 

@@ -1,0 +1,115 @@
+/*
+ * dtb.c - the device tree the simulator hands to guests: what the machine
+ * is (cores, RAM, PSCI, and every device's own description), in the
+ * bindings Linux and most bare-metal code expect (Documentation/devicetree/
+ * bindings: arm/cpus, arm/psci, interrupt-controller/arm,gic-v3, timer/
+ * arm,arch_timer). The format itself is written by fdt.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fdt.h"
+#include "machine.h"
+#include "platform.h"
+
+#define GIC_PHANDLE     1
+
+/* The arm,gic-v3 binding's interrupt specifier: type, number, flags. */
+static void interrupt_cells(unsigned intid, uint32_t *cells)
+{
+	bool ppi = intid < 32;
+
+	cells[0] = ppi ? 1 : 0;                 /* 1: PPI, 0: SPI */
+	cells[1] = ppi ? intid - 16 : intid - 32;
+	cells[2] = 4;                           /* level, active high */
+}
+
+static void add_device(struct fdt *f, const char *name, const struct device_info *info)
+{
+	char node[64];
+	uint32_t cells[4 * DEVICE_MAX_REGIONS];
+
+	if (info->nregions)
+		snprintf(node, sizeof(node), "%s@%llx", name,
+			 (unsigned long long)info->region[0].base);
+	else
+		snprintf(node, sizeof(node), "%s", name);
+	fdt_begin_node(f, node);
+	fdt_prop_str(f, "compatible", info->compatible);
+	for (unsigned i = 0; i < info->nregions; i++) {
+		cells[4 * i + 0] = (uint32_t)(info->region[i].base >> 32);
+		cells[4 * i + 1] = (uint32_t)info->region[i].base;
+		cells[4 * i + 2] = (uint32_t)(info->region[i].size >> 32);
+		cells[4 * i + 3] = (uint32_t)info->region[i].size;
+	}
+	if (info->nregions)
+		fdt_prop_cells(f, "reg", cells, 4 * info->nregions);
+	for (unsigned i = 0; i < info->nintids; i++)
+		interrupt_cells(info->intid[i], &cells[3 * i]);
+	if (info->nintids)
+		fdt_prop_cells(f, "interrupts", cells, 3 * info->nintids);
+	if (info->interrupt_controller) {
+		fdt_prop(f, "interrupt-controller", NULL, 0);
+		fdt_prop_u32(f, "#interrupt-cells", 3);
+		fdt_prop_u32(f, "phandle", GIC_PHANDLE);
+	}
+	fdt_end_node(f);
+}
+
+static void add_cpus(struct fdt *f, const struct machine *m)
+{
+	fdt_begin_node(f, "cpus");
+	fdt_prop_u32(f, "#address-cells", 1);
+	fdt_prop_u32(f, "#size-cells", 0);
+	for (unsigned i = 0; i < m->ncores; i++) {
+		char node[16];
+
+		snprintf(node, sizeof(node), "cpu@%u", i);
+		fdt_begin_node(f, node);
+		fdt_prop_str(f, "device_type", "cpu");
+		fdt_prop_str(f, "compatible", "arm,cortex-a57");
+		fdt_prop_u32(f, "reg", i);              /* MPIDR_EL1.Aff0 */
+		fdt_prop_str(f, "enable-method", "psci");
+		fdt_end_node(f);
+	}
+	fdt_end_node(f);
+}
+
+uint8_t *machine_dtb(struct machine *m, size_t *size)
+{
+	static const char psci_compatible[] = "arm,psci-1.0\0arm,psci-0.2";
+	uint32_t mem[4] = {
+		(uint32_t)(m->mem.ram_base >> 32), (uint32_t)m->mem.ram_base,
+		(uint32_t)(m->mem.ram_size >> 32), (uint32_t)m->mem.ram_size,
+	};
+	struct fdt f;
+
+	fdt_init(&f);
+	fdt_begin_node(&f, "");
+	fdt_prop_str(&f, "compatible", "phonesim,phone-soc");
+	fdt_prop_str(&f, "model", "phonesim phone SoC");
+	fdt_prop_u32(&f, "#address-cells", 2);
+	fdt_prop_u32(&f, "#size-cells", 2);
+	fdt_prop_u32(&f, "interrupt-parent", GIC_PHANDLE);
+	fdt_begin_node(&f, "memory@40000000");
+	fdt_prop_str(&f, "device_type", "memory");
+	fdt_prop_cells(&f, "reg", mem, 4);
+	fdt_end_node(&f);
+	add_cpus(&f, m);
+	if (m->firmware) {
+		fdt_begin_node(&f, "psci");
+		fdt_prop(&f, "compatible", psci_compatible, sizeof(psci_compatible));
+		fdt_prop_str(&f, "method", "smc");
+		fdt_end_node(&f);
+	}
+	for (unsigned i = 0; i < m->ndevices; i++) {
+		struct device_info info = { 0 };
+
+		if (!platform_devices[i]->describe)
+			continue;
+		platform_devices[i]->describe(m->device_state[i], &info);
+		add_device(&f, info.node ? info.node : platform_devices[i]->name, &info);
+	}
+	fdt_end_node(&f);
+	return fdt_finish(&f, size);
+}
