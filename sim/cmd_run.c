@@ -33,6 +33,12 @@ static const char usage[] =
 	"  --ram-mib N      RAM size in MiB (default 512)\n"
 	"  --cores N        number of cores, 1-8 (default 1); core 0 starts the\n"
 	"                   program, the others wait for PSCI CPU_ON\n"
+	"  --soc NAME       SoC preset: small (default: Cortex-A55 class at 1 GHz)\n"
+	"                   or phone (4 LITTLE at 1.8 GHz + 4 big at 2.8 GHz)\n"
+	"  --timing MODE    detailed (default: pipeline, caches, TLBs, branch\n"
+	"                   prediction) or functional (one cycle per instruction)\n"
+	"  --fast-forward N run the first N instructions functionally\n"
+	"  --json           print the run's totals as JSON on stdout at the end\n"
 	"  --max-insns N    stop the run, as failed, after N instructions\n"
 	"                   (default 2000000000; 0: no limit)\n"
 	"  --dtb            pass the machine's device tree to the program: placed\n"
@@ -49,6 +55,10 @@ struct run_options {
 	const char *params[MACHINE_MAX_PARAMS];
 	int dtb;
 	const char *dtb_out;
+	const char *soc;
+	int functional;
+	uint64_t fast_forward;
+	int json;
 	unsigned el;
 	unsigned cores;
 	uint64_t ram_mib;
@@ -59,7 +69,7 @@ struct run_options {
 static void parse(int argc, char **argv, struct run_options *o)
 {
 	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_DTB, OPT_DTB_OUT,
-	       OPT_STATS, OPT_HELP };
+	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_STATS, OPT_HELP };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
 		{ "el", required_argument, NULL, OPT_EL },
@@ -69,6 +79,10 @@ static void parse(int argc, char **argv, struct run_options *o)
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "dtb", no_argument, NULL, OPT_DTB },
 		{ "dtb-out", required_argument, NULL, OPT_DTB_OUT },
+		{ "soc", required_argument, NULL, OPT_SOC },
+		{ "timing", required_argument, NULL, OPT_TIMING },
+		{ "fast-forward", required_argument, NULL, OPT_FAST_FORWARD },
+		{ "json", no_argument, NULL, OPT_JSON },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
@@ -107,6 +121,22 @@ static void parse(int argc, char **argv, struct run_options *o)
 		case OPT_DTB_OUT:
 			o->dtb = 1;
 			o->dtb_out = optarg;
+			break;
+		case OPT_SOC:
+			if (!timing_preset_known(optarg))
+				diag_bad_input("run: --soc: unknown preset '%s' (small, phone)", optarg);
+			o->soc = optarg;
+			break;
+		case OPT_TIMING:
+			if (strcmp(optarg, "detailed") && strcmp(optarg, "functional"))
+				diag_bad_input("run: --timing: '%s' is not detailed or functional", optarg);
+			o->functional = !strcmp(optarg, "functional");
+			break;
+		case OPT_FAST_FORWARD:
+			o->fast_forward = cli_number("run", "--fast-forward", optarg, 0, UINT64_MAX);
+			break;
+		case OPT_JSON:
+			o->json = 1;
 			break;
 		case OPT_STATS:
 			o->stats = 1;
@@ -230,11 +260,63 @@ static void print_stats(const struct machine *m, double seconds)
 		m->stats.deadlines, m->stats.deadline_misses);
 }
 
+/* The timing model's counters of one core, as JSON members. */
+static void print_timing_json(const struct machine *m, const struct core *c)
+{
+	const struct timing_counters *t = &c->timing->counters;
+	const struct memsys *ms = m->memsys;
+
+	printf(", \"stalls\": {");
+	for (unsigned s = 0; s < STALL_COUNT; s++)
+		printf("%s\"%s\": %" PRIu64, s ? ", " : "", stall_name[s],
+		       t->stall[0][s] + t->stall[1][s] + t->stall[2][s]);
+	printf("}, \"classes\": {");
+	for (unsigned k = 0; k < IC_COUNT; k++)
+		printf("%s\"%s\": %" PRIu64, k ? ", " : "", insn_class_name[k],
+		       t->count[0][k] + t->count[1][k] + t->count[2][k]);
+	printf("}, \"branches\": %" PRIu64 ", \"mispredicts\": %" PRIu64
+	       ", \"walk_refs\": %" PRIu64, t->branches, t->mispredicts, t->walk_refs);
+	printf(", \"l1i_misses\": %" PRIu64 ", \"l1d_misses\": %" PRIu64
+	       ", \"l2_misses\": %" PRIu64 ", \"dram_reads\": %" PRIu64
+	       ", \"dtlb_misses\": %" PRIu64 ", \"l2tlb_misses\": %" PRIu64,
+	       ms->l1i[c->id].stats.misses, ms->l1d[c->id].stats.misses,
+	       ms->l2[c->id].stats.misses, ms->stats[c->id].dram_reads,
+	       c->timing->l1d_tlb.stats.misses, c->timing->l2_tlb.stats.misses);
+}
+
+/*
+ * The run's totals for scripts and CI: deterministic numbers only (no host
+ * time), per core and in all.
+ */
+static void print_json(const struct machine *m, int status)
+{
+	uint64_t cycles = 0;
+
+	for (unsigned i = 0; i < m->ncores; i++)
+		cycles += m->core[i].cycles;
+	printf("{\"status\": %d, \"soc\": \"%s\", \"timing\": \"%s\", \"instructions\": %" PRIu64
+	       ", \"cycles\": %" PRIu64 ", \"cores\": [", status, m->timing.preset,
+	       m->timing_core ? "detailed" : "functional", machine_instructions(m), cycles);
+	for (unsigned i = 0; i < m->ncores; i++) {
+		const struct core *c = &m->core[i];
+
+		printf("%s{\"core\": %u, \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64
+		       ", \"ns\": %" PRIu64 ", \"freq_hz\": %" PRIu64
+		       ", \"instructions_el\": [%" PRIu64 ", %" PRIu64 ", %" PRIu64 "]",
+		       i ? ", " : "", i, c->icount, c->cycles, core_ns(c), c->freq_hz,
+		       c->icount_el[0], c->icount_el[1], c->icount_el[2]);
+		if (c->timing)
+			print_timing_json(m, c);
+		printf("}");
+	}
+	printf("]}\n");
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .el = 2, .cores = 1, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
 				 .max_insns = 2000000000ull };
-	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000, .freq_hz = 1000000000ull,
+	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000,
 				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout };
 	static struct machine m;
 	struct elf_image img;
@@ -247,6 +329,9 @@ int cmd_run(int argc, char **argv)
 	parse(argc, argv, &o);
 	cfg.ram_size = o.ram_mib << 20;
 	cfg.ncores = o.cores;
+	cfg.soc = o.soc;
+	cfg.timing = o.functional ? TIMING_FUNCTIONAL : TIMING_DETAILED;
+	cfg.fast_forward = o.fast_forward;
 	cfg.start_el = o.el;
 	cfg.max_insns = o.max_insns;
 	cfg.cmdline = o.image;
@@ -274,6 +359,8 @@ int cmd_run(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (o.stats)
 		print_stats(&m, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
+	if (o.json)
+		print_json(&m, rc);
 	machine_destroy(&m);
 	return rc;
 }

@@ -107,8 +107,11 @@ static bool on_sys_instruction(struct core *c, const struct engine_sysreg_access
 {
 	unsigned crn = SYSREG_CRN(a->enc), crm = SYSREG_CRM(a->enc);
 
-	if (crn == 8)                   /* TLBI: every engine of every core drops its TLB */
+	if (crn == 8) {                 /* TLBI: every engine of every core drops its TLB */
 		c->m->tlb_epoch++;
+		if (c->timing)
+			timing_tlbi(c, a->enc, a->value);
+	}
 	else if (crn == 7 && (crm == 8 || crm == 9))    /* AT: PAR_EL1 is written there */
 		c->par_in_engine = (int)c->el;
 	return false;
@@ -204,12 +207,12 @@ static bool on_block(void *opaque, uint64_t pc, uint32_t size)
 		return false;
 	if (find_fp_access(c, pc, size))
 		return false;
-	/* Until sim/timing exists, every instruction takes one cycle. */
 	c->block_pc = pc;
 	c->block_size = size;
 	c->icount += size / 4;
 	c->icount_el[c->el] += size / 4;
-	c->cycles += size / 4;
+	/* Functional mode: one cycle per instruction. */
+	c->cycles += c->timing ? timing_block(c, pc, size) : size / 4;
 	return true;
 }
 
@@ -226,7 +229,10 @@ static void uncount_from(struct core *c, uint64_t pc)
 
 		c->icount -= n;
 		c->icount_el[c->el] -= n;
-		c->cycles -= n;
+		/* The timing model charged the block as a whole; the trap's own
+		 * cost stands for the work thrown away. */
+		if (!c->timing)
+			c->cycles -= n;
 	}
 }
 
@@ -253,6 +259,15 @@ static void on_bus_error(void *opaque, uint64_t pa, bool write)
 	core_external_abort(opaque, pa);
 }
 
+static void on_data_access(void *opaque, uint64_t va, unsigned size, bool write)
+{
+	struct core *c = opaque;
+
+	/* Fast-forwarding: watched, but not yet timed. */
+	if (c->timing)
+		c->cycles += timing_data_access(c, va, size, write);
+}
+
 /* ------------------------------------------------ fault diagnosis */
 
 static bool read_desc(void *ctx, uint64_t pa, uint64_t *val)
@@ -260,14 +275,13 @@ static bool read_desc(void *ctx, uint64_t pa, uint64_t *val)
 	return mem_read(ctx, pa, val, sizeof(*val));
 }
 
-/* Walks the translation regime of the current EL for va. */
-static bool walk(struct core *c, uint64_t va, enum walk_access acc, bool unpriv,
-		 struct walk_result *res)
+bool core_walk(struct core *c, uint64_t va, enum walk_access acc, bool unprivileged,
+	       walk_read64_fn read, void *ctx, struct walk_result *res)
 {
 	struct walk_stage1 s1;
 	struct walk_stage2 s2 = { .enabled = false };
 	struct walk_request req = {
-		.va = va, .access = acc, .unprivileged = unpriv, .pa_bits = PLAT_PA_BITS,
+		.va = va, .access = acc, .unprivileged = unprivileged, .pa_bits = PLAT_PA_BITS,
 	};
 
 	if (c->el == 2) {
@@ -288,7 +302,14 @@ static bool walk(struct core *c, uint64_t va, enum walk_access acc, bool unpriv,
 			.vttbr = c->sr[SR_VTTBR_EL2], .vtcr = c->sr[SR_VTCR_EL2],
 		};
 	}
-	return walk_translate(&s1, &s2, &req, read_desc, &c->m->mem, res);
+	return walk_translate(&s1, &s2, &req, read, ctx, res);
+}
+
+/* Walks the translation regime of the current EL for va, to name a fault. */
+static bool walk(struct core *c, uint64_t va, enum walk_access acc, bool unpriv,
+		 struct walk_result *res)
+{
+	return core_walk(c, va, acc, unpriv, read_desc, &c->m->mem, res);
 }
 
 /*
@@ -684,10 +705,15 @@ void core_run(struct core *c, uint64_t until_cycles, uint64_t until_icount)
 
 /* ------------------------------------------------------------ clock */
 
+/*
+ * Every data access asks the time, so no division here: cycles times a
+ * fixed-point period (exact for 1 GHz; otherwise within a nanosecond in
+ * 2^32 cycles, and the same on every run).
+ */
 uint64_t core_ns(const struct core *c)
 {
-	return c->clock_base_ns + (uint64_t)((unsigned __int128)(c->cycles - c->clock_base_cycles) *
-					     1000000000u / c->freq_hz);
+	return c->clock_base_ns + (uint64_t)(((unsigned __int128)(c->cycles - c->clock_base_cycles) *
+					      c->ns_per_cycle_q32) >> 32);
 }
 
 /* The first cycle count at or after ns. */
@@ -706,6 +732,7 @@ void core_set_freq(struct core *c, uint64_t hz)
 	c->clock_base_ns = core_ns(c);
 	c->clock_base_cycles = c->cycles;
 	c->freq_hz = hz;
+	c->ns_per_cycle_q32 = (uint64_t)(((unsigned __int128)1000000000u << 32) / hz);
 }
 
 /* ----------------------------------------------------------- set-up */
@@ -765,6 +792,11 @@ static const struct engine_client client_template = {
 	.bus_error = on_bus_error,
 };
 
+void core_set_timing(struct core *c, struct timing_core *timing)
+{
+	c->timing = timing;
+}
+
 int core_init(struct core *c, struct machine *m, unsigned id, const char **error)
 {
 	struct engine_client client = client_template;
@@ -774,8 +806,9 @@ int core_init(struct core *c, struct machine *m, unsigned id, const char **error
 	c->m = m;
 	c->status = CORE_OFF;
 	c->par_in_engine = -1;
-	c->freq_hz = m->cfg.freq_hz;
 	client.core = c;
+	if (m->cfg.timing == TIMING_DETAILED)
+		client.data_access = on_data_access;
 	for (unsigned el = 0; el < 3; el++) {
 		c->engine[el] = engine_create(el, id, &m->mem, &client, error);
 		if (!c->engine[el])

@@ -18,7 +18,9 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "pagewalk.h"
 #include "sysreg.h"
+#include "timing.h"
 
 struct machine;
 
@@ -73,6 +75,8 @@ struct core {
 	uint64_t icount, icount_el[3];
 	uint64_t cycles;
 	uint64_t freq_hz;               /* since clock_base: DVFS may change it */
+	uint64_t ns_per_cycle_q32;      /* 1e9 / freq_hz, in 32.32 fixed point */
+	struct timing_core *timing;     /* the timing model; NULL: functional mode */
 	uint64_t clock_base_ns, clock_base_cycles;
 	uint64_t budget_end;            /* stop at this cycle count */
 	uint64_t icount_end;            /* or this instruction count */
@@ -121,6 +125,19 @@ bool core_interrupt_pending(const struct core *c);
  * as an SError (devices refusing an access, and holes in the map, use it).
  */
 void core_external_abort(struct core *c, uint64_t pa);
+
+/*
+ * Translates va in the regime of the current EL (stage 1, and stage 2 when
+ * on), reading descriptors through read; true when it succeeded.
+ */
+bool core_walk(struct core *c, uint64_t va, enum walk_access acc, bool unprivileged,
+	       walk_read64_fn read, void *ctx, struct walk_result *res);
+
+/*
+ * Switches the core between the timing model and functional mode (a core
+ * created for functional timing has no data-access hook: it stays so).
+ */
+void core_set_timing(struct core *c, struct timing_core *timing);
 
 /* Stops the core for good with a reason (a report names it). */
 void core_stop(struct core *c, const char *reason);

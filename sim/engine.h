@@ -105,6 +105,13 @@ struct engine_client {
 	bool (*sysreg)(void *core, struct engine_sysreg_access *acc);
 	/* An access reached a hole in the physical map (see mem.h). */
 	void (*bus_error)(void *core, uint64_t pa, bool write);
+	/*
+	 * Every data access by the guest (for the timing model), or NULL. Fixed
+	 * at creation: watching costs the engine its fast path to RAM, and
+	 * Unicorn cannot start watching without retranslating all code, which
+	 * fills its whole code buffer.
+	 */
+	void (*data_access)(void *core, uint64_t va, unsigned size, bool write);
 };
 
 /*

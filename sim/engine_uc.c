@@ -188,6 +188,16 @@ static bool on_fetch_fault(uc_engine *uc, uc_mem_type type, uint64_t addr,
 	return false;
 }
 
+static void on_data_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+			   int64_t value, void *opaque)
+{
+	struct engine *e = opaque;
+
+	(void)uc, (void)value;
+	if (!e->parking)
+		e->client.data_access(e->client.core, addr, (unsigned)size, type == UC_MEM_WRITE);
+}
+
 static bool on_sim_page_write(uc_engine *uc, uc_mem_type type, uint64_t addr,
 			      int size, int64_t value, void *opaque)
 {
@@ -398,6 +408,9 @@ struct engine *engine_create(unsigned el, unsigned cpu, struct phys_mem *m,
 			on_fetch_fault, e, 1, 0) ||
 	    uc_hook_add(e->uc, &h, UC_HOOK_MEM_WRITE_PROT, on_sim_page_write, e,
 			PLAT_SIM_PAGE, PLAT_SIM_PAGE + 4095))
+		goto fail;
+	if (client->data_access &&
+	    uc_hook_add(e->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, on_data_access, e, 1, 0))
 		goto fail;
 
 	*error = park(e);

@@ -50,3 +50,39 @@ struct insn insn_decode(uint32_t w)
 	}
 	return in;
 }
+
+static int64_t sign_extend(uint64_t v, unsigned bits)
+{
+	return (int64_t)(v << (64 - bits)) >> (64 - bits);
+}
+
+/* C4.1.65 "Branches, Exception Generating and System instructions". */
+enum branch_kind insn_branch(uint32_t w, uint64_t pc, uint64_t *target)
+{
+	if ((w & 0x7c000000) == 0x14000000) {           /* B, BL: imm26 */
+		*target = pc + (uint64_t)(sign_extend(w & 0x3ffffff, 26) * 4);
+		return (w & 0x80000000) ? BRANCH_CALL : BRANCH_DIRECT;
+	}
+	if ((w & 0xff000010) == 0x54000000) {           /* B.cond: imm19 */
+		*target = pc + (uint64_t)(sign_extend((w >> 5) & 0x7ffff, 19) * 4);
+		return BRANCH_COND;
+	}
+	if ((w & 0x7e000000) == 0x34000000) {           /* CBZ, CBNZ: imm19 */
+		*target = pc + (uint64_t)(sign_extend((w >> 5) & 0x7ffff, 19) * 4);
+		return BRANCH_COND;
+	}
+	if ((w & 0x7e000000) == 0x36000000) {           /* TBZ, TBNZ: imm14 */
+		*target = pc + (uint64_t)(sign_extend((w >> 5) & 0x3fff, 14) * 4);
+		return BRANCH_COND;
+	}
+	/* Unconditional branch (register): opc in bits 24:21, Rn in 9:5. */
+	switch (w & 0xfffffc1f) {
+	case 0xd61f0000:
+		return BRANCH_INDIRECT;                 /* BR */
+	case 0xd63f0000:
+		return BRANCH_CALL_INDIRECT;            /* BLR */
+	case 0xd65f0000:
+		return BRANCH_RETURN;                   /* RET */
+	}
+	return BRANCH_NONE;
+}

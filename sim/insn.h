@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bpred.h"
+
 enum insn_kind {
 	INSN_OTHER,
 	INSN_WFI,
@@ -38,6 +40,12 @@ struct insn {
 };
 
 struct insn insn_decode(uint32_t word);
+
+/*
+ * The branch an instruction at pc is, if any (enum branch_kind, bpred.h),
+ * and for direct branches its target. Returns BRANCH_NONE for the others.
+ */
+enum branch_kind insn_branch(uint32_t word, uint64_t pc, uint64_t *target);
 
 /* The HLT immediate that means a semihosting call (semihosting spec 2.0). */
 #define SEMIHOSTING_HLT_IMM     0xf000

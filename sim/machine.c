@@ -87,6 +87,39 @@ static int create_devices(struct machine *m, const char **error)
 	return check_params_used(m, error);
 }
 
+static void start_detailed_timing(struct machine *m)
+{
+	for (unsigned i = 0; i < m->ncores; i++)
+		core_set_timing(&m->core[i], &m->timing_core[i]);
+}
+
+/* The timing preset: clocks always; models when timing is detailed. */
+static int setup_timing(struct machine *m, const char **error)
+{
+	const char *preset = m->cfg.soc ? m->cfg.soc : "small";
+
+	if (timing_preset(preset, m->ncores, &m->timing) != 0) {
+		snprintf(m->error, sizeof(m->error), "unknown SoC preset '%s'", preset);
+		*error = m->error;
+		return -2;
+	}
+	for (unsigned i = 0; i < m->ncores; i++)
+		core_set_freq(&m->core[i], m->cfg.freq_hz ? m->cfg.freq_hz : m->timing.core[i].freq_hz);
+	if (m->cfg.timing == TIMING_FUNCTIONAL)
+		return 0;
+	*error = "cannot allocate the timing model";
+	m->memsys = calloc(1, sizeof(*m->memsys));
+	m->timing_core = calloc(m->ncores, sizeof(*m->timing_core));
+	if (!m->memsys || !m->timing_core || memsys_init(m->memsys, &m->timing.mem) != 0)
+		return -1;
+	for (unsigned i = 0; i < m->ncores; i++)
+		if (timing_core_init(&m->timing_core[i], &m->timing.core[i]) != 0)
+			return -1;
+	if (!m->cfg.fast_forward)
+		start_detailed_timing(m);
+	return 0;
+}
+
 int machine_init(struct machine *m, const struct machine_config *cfg, const char **error)
 {
 	int rc;
@@ -112,13 +145,20 @@ int machine_init(struct machine *m, const struct machine_config *cfg, const char
 	for (unsigned i = 0; i < m->ncores; i++)
 		if (core_init(&m->core[i], m, i, error) != 0)
 			return -1;
-	return 0;
+	return setup_timing(m, error);
 }
 
 void machine_destroy(struct machine *m)
 {
 	for (unsigned i = 0; i < m->ncores; i++)
 		core_destroy(&m->core[i]);
+	if (m->timing_core)
+		for (unsigned i = 0; i < m->ncores; i++)
+			timing_core_free(&m->timing_core[i]);
+	free(m->timing_core);
+	if (m->memsys)
+		memsys_free(m->memsys);
+	free(m->memsys);
 	for (unsigned i = 0; i < m->ndevices; i++)
 		if (m->device_state[i] && platform_devices[i]->destroy)
 			platform_devices[i]->destroy(m->device_state[i]);
@@ -371,5 +411,8 @@ int machine_run(struct machine *m)
 		}
 		m->now_ns = horizon;
 		event_run_due(&m->events, horizon);
+		if (m->cfg.fast_forward && m->timing_core && !m->core[0].timing &&
+		    machine_instructions(m) >= m->cfg.fast_forward)
+			start_detailed_timing(m);
 	}
 }

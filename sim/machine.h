@@ -20,8 +20,10 @@
 #include "device.h"
 #include "event.h"
 #include "mem.h"
+#include "memsys.h"
 #include "semihost.h"
 #include "sysreg.h"
+#include "timing.h"
 
 #define MACHINE_MAX_CORES       8
 #define MACHINE_MAX_DEVICES     16
@@ -33,7 +35,10 @@ struct machine_config {
 	unsigned start_el;              /* 2, or 1 for a machine without EL2 */
 	uint64_t max_insns;             /* run limit over all cores; 0: none */
 	uint64_t quantum_ns;            /* simulated time per turn when cores share the run */
-	uint64_t freq_hz;               /* core clock: cycles to time */
+	uint64_t freq_hz;               /* core clock override; 0: the preset's */
+	const char *soc;                /* timing preset: "small" (NULL) or "phone" */
+	enum timing_mode timing;        /* TIMING_FUNCTIONAL (0) or TIMING_DETAILED */
+	uint64_t fast_forward;          /* detailed timing only after this many instructions */
 	uint64_t counter_hz;            /* the generic timer's frequency (CNTFRQ_EL0) */
 	const char *cmdline;            /* for SYS_GET_CMDLINE */
 	FILE *console;                  /* guest output (semihosting) */
@@ -73,6 +78,10 @@ struct machine {
 	struct semihost_env semihost;
 	struct event_queue events;
 	uint64_t now_ns;                /* every core has run up to here */
+
+	struct timing_config timing;    /* the preset, resolved */
+	struct memsys *memsys;          /* NULL in functional mode */
+	struct timing_core *timing_core;        /* one per core; NULL in functional mode */
 
 	unsigned ndevices;
 	void *device_state[MACHINE_MAX_DEVICES];

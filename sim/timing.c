@@ -1,0 +1,329 @@
+/*
+ * timing.c - the cycle-level timing model (see timing.h): presets, the
+ * per-block charge, data accesses through TLBs and caches, TLB maintenance.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "machine.h"
+#include "pagewalk.h"
+#include "platform.h"
+#include "sysreg.h"
+#include "timing.h"
+
+const char *const stall_name[STALL_COUNT] = {
+	[STALL_FETCH] = "fetch", [STALL_DATA] = "data", [STALL_TLB] = "tlb",
+	[STALL_BRANCH] = "branch", [STALL_EXCEPTION] = "exception",
+};
+
+/* ------------------------------------------------------------ presets */
+
+/*
+ * Cortex-A55 and Cortex-A78 TRMs: 32/64 KiB 4-way L1s, 64-byte lines;
+ * private L2 128 KiB (A55) / 512 KiB (A78); L1 TLBs 16 (A55) / 32-48 (A78)
+ * entries fully associative, L2 TLB 1024 (A55) / 1280 (A78) entries.
+ * docs/timing.md gives the sources and the latencies.
+ */
+static const struct timing_core_config little_core = {
+	.pipeline = &pipeline_a55, .freq_hz = 1800000000ull,
+	.l1i_tlb = { .entries = 16, .ways = 16, .latency = 0 },
+	.l1d_tlb = { .entries = 16, .ways = 16, .latency = 0 },
+	.l2_tlb = { .entries = 1024, .ways = 4, .latency = 3 },
+	.walk_step_cycles = 2,
+	.bpred = { .history_bits = 10, .btb_entries = 256, .btb_ways = 2, .ras_depth = 8 },
+};
+
+static const struct timing_core_config big_core = {
+	.pipeline = &pipeline_a78, .freq_hz = 2800000000ull,
+	.l1i_tlb = { .entries = 32, .ways = 32, .latency = 0 },
+	.l1d_tlb = { .entries = 32, .ways = 32, .latency = 0 },
+	.l2_tlb = { .entries = 1024, .ways = 4, .latency = 5 },
+	.walk_step_cycles = 2,
+	.bpred = { .history_bits = 14, .btb_entries = 4096, .btb_ways = 4, .ras_depth = 16 },
+};
+
+#define KIB 1024u
+
+static const struct memsys_config little_mem = {
+	.l1i = { .size = 32 * KIB, .ways = 4, .line = 64, .latency = 1 },
+	.l1d = { .size = 32 * KIB, .ways = 4, .line = 64, .latency = 3 },
+	.l2 = { .size = 128 * KIB, .ways = 4, .line = 64, .latency = 9 },
+};
+
+bool timing_preset_known(const char *name)
+{
+	return !strcmp(name, "small") || !strcmp(name, "phone");
+}
+
+/*
+ * "small": every core a Cortex-A55 at 1 GHz with its L1s and L2, DRAM
+ * behind (no system cache): small, quick, and easy to reason about in tests.
+ * "phone": a big.LITTLE SoC, cores 0-3 Cortex-A55 at 1.8 GHz, 4-7
+ * Cortex-A78 at 2.8 GHz (64 KiB L1s, 512 KiB L2), a 4 MiB system cache and
+ * LPDDR5-class DRAM.
+ */
+int timing_preset(const char *name, unsigned ncores, struct timing_config *out)
+{
+	bool phone = !strcmp(name, "phone");
+
+	if (!timing_preset_known(name) || ncores == 0 || ncores > MEMSYS_MAX_CORES)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->preset = phone ? "phone" : "small";
+	out->mem = little_mem;
+	out->mem.ncores = ncores;
+	out->mem.dram_latency_ns = phone ? 110 : 90;
+	out->mem.dram_bytes_per_ns = phone ? 51 : 12;   /* LPDDR5-6400 x64: 51.2 GB/s */
+	if (phone)
+		out->mem.slc = (struct cache_config){ .size = 4096 * KIB, .ways = 16, .line = 64,
+						      .latency = 30 };
+	for (unsigned i = 0; i < ncores; i++) {
+		out->core[i] = (phone && i >= 4) ? big_core : little_core;
+		if (!phone)
+			out->core[i].freq_hz = 1000000000ull;
+	}
+	return 0;
+}
+
+/* --------------------------------------------------------- block cache */
+
+#define BLOCK_CACHE_SIZE 4096           /* a power of two */
+
+struct timing_block {
+	uint64_t pc;
+	uint32_t size;                  /* 0: empty slot */
+	struct block_cost cost;
+};
+
+int timing_core_init(struct timing_core *t, const struct timing_core_config *cfg)
+{
+	memset(t, 0, sizeof(*t));
+	t->cfg = *cfg;
+	t->blocks = calloc(BLOCK_CACHE_SIZE, sizeof(*t->blocks));
+	if (!t->blocks || tlb_init(&t->l1i_tlb, &cfg->l1i_tlb) || tlb_init(&t->l1d_tlb, &cfg->l1d_tlb) ||
+	    tlb_init(&t->l2_tlb, &cfg->l2_tlb) || bpred_init(&t->bpred, &cfg->bpred))
+		return -1;
+	return 0;
+}
+
+void timing_core_free(struct timing_core *t)
+{
+	tlb_free(&t->l1i_tlb);
+	tlb_free(&t->l1d_tlb);
+	tlb_free(&t->l2_tlb);
+	bpred_free(&t->bpred);
+	free(t->blocks);
+}
+
+/* The block's static cost, computed on its first execution. */
+static const struct timing_block *block_of(struct core *c, uint64_t pc, uint32_t size)
+{
+	struct timing_core *t = c->timing;
+	struct timing_block *b = &t->blocks[((pc >> 2) ^ size) & (BLOCK_CACHE_SIZE - 1)];
+
+	if (b->pc == pc && b->size == size)
+		return b;
+	b->pc = pc;
+	b->size = size;
+	if (mem_is_ram(&c->m->mem, pc, size))
+		pipeline_block(t->cfg.pipeline, mem_ram_ptr(&c->m->mem, pc), pc, size / 4, &b->cost);
+	else
+		memset(&b->cost, 0, sizeof(b->cost));
+	return b;
+}
+
+/* ------------------------------------------------------------- TLBs */
+
+/* The regime, ASID and VMID a translation of va at the current EL uses. */
+static struct tlb_tag tag_of(const struct core *c, uint64_t va)
+{
+	struct tlb_tag tag = { .page = va >> 12 };
+
+	if (c->el == 2) {
+		tag.regime = TLB_EL2;
+		tag.global = true;
+		return tag;
+	}
+	tag.regime = TLB_EL10;
+	/* TCR_EL1.A1 (bit 22) picks the TTBR holding the ASID (D13.2.131). */
+	tag.asid = (uint16_t)(c->sr[(c->sr[SR_TCR_EL1] >> 22) & 1 ? SR_TTBR1_EL1 : SR_TTBR0_EL1] >> 48);
+	if (c->m->has_el2 && (c->sr[SR_HCR_EL2] & HCR_VM))
+		tag.vmid = (uint16_t)((c->sr[SR_VTTBR_EL2] >> 48) & 0xff);
+	return tag;
+}
+
+struct walk_meter {
+	struct core *c;
+	uint64_t cycles, refs;
+};
+
+/* Every descriptor the walk reads goes through the caches. */
+static bool metered_read(void *ctx, uint64_t pa, uint64_t *val)
+{
+	struct walk_meter *w = ctx;
+	struct core *c = w->c;
+
+	w->refs++;
+	w->cycles += c->timing->cfg.walk_step_cycles +
+		     memsys_access(c->m->memsys, c->id, pa, MEMSYS_READ, core_ns(c), c->freq_hz);
+	return mem_read(&c->m->mem, pa, val, sizeof(*val));
+}
+
+/* The cycles a translation of va costs beyond an L1 TLB hit. */
+static uint64_t translate(struct core *c, struct tlb *l1, uint64_t va, enum walk_access acc)
+{
+	struct timing_core *t = c->timing;
+	struct tlb_tag tag = tag_of(c, va);
+	struct walk_meter meter = { .c = c };
+	struct walk_result res;
+
+	if (tlb_lookup(l1, &tag))
+		return 0;
+	if (tlb_lookup(&t->l2_tlb, &tag)) {
+		tlb_fill(l1, &tag);
+		return t->cfg.l2_tlb.latency;
+	}
+	if (core_walk(c, va, acc, c->el == 0, metered_read, &meter, &res)) {
+		tlb_fill(&t->l2_tlb, &tag);
+		tlb_fill(l1, &tag);
+	}
+	t->counters.walk_refs += meter.refs;
+	return t->cfg.l2_tlb.latency + meter.cycles;
+}
+
+/* -------------------------------------------------------------- costs */
+
+static uint64_t stall(struct core *c, enum stall why, uint64_t cycles)
+{
+	c->timing->counters.stall[c->el][why] += cycles;
+	return cycles;
+}
+
+/* The previous block's branch, resolved now that we know where it went. */
+static uint64_t resolve_branch(struct core *c, uint64_t pc)
+{
+	struct timing_core *t = c->timing;
+	const struct block_cost *prev = t->prev ? &t->prev->cost : NULL;
+	bool taken;
+
+	if (!prev || prev->branch == BRANCH_NONE)
+		return 0;
+	taken = pc != prev->branch_pc + 4;
+	t->counters.branches++;
+	if (!bpred_resolve(&t->bpred, prev->branch_pc, prev->branch, taken, pc))
+		return 0;
+	t->counters.mispredicts++;
+	return stall(c, STALL_BRANCH, t->cfg.pipeline->mispredict_penalty);
+}
+
+static uint64_t fetch(struct core *c, uint64_t pc, uint32_t size)
+{
+	struct memsys *ms = c->m->memsys;
+	uint32_t line = ms->cfg.l1i.line;
+	uint64_t cycles = 0;
+
+	for (uint64_t page = pc >> 12; page <= (pc + size - 1) >> 12; page++)
+		cycles += stall(c, STALL_TLB, translate(c, &c->timing->l1i_tlb, page << 12, WALK_FETCH));
+	for (uint64_t a = pc & ~(uint64_t)(line - 1); a < pc + size; a += line)
+		cycles += stall(c, STALL_FETCH,
+				memsys_access(ms, c->id, a, MEMSYS_FETCH, core_ns(c), c->freq_hz));
+	return cycles;
+}
+
+uint64_t timing_block(struct core *c, uint64_t pc, uint32_t size)
+{
+	struct timing_core *t = c->timing;
+	const struct timing_block *b = block_of(c, pc, size);
+	uint64_t cycles = b->cost.cycles + resolve_branch(c, pc) + fetch(c, pc, size);
+
+	for (unsigned i = 0; i < IC_COUNT; i++)
+		t->counters.count[c->el][i] += b->cost.count[i];
+	t->prev = b;
+	t->counters.cycles[c->el] += cycles;
+	return cycles;
+}
+
+/*
+ * A load waits for its data (an out-of-order core overlaps up to mlp
+ * misses); a store retires into the store buffer, so only its TLB miss
+ * stalls, while its line still moves through the caches.
+ */
+uint64_t timing_data_access(struct core *c, uint64_t va, unsigned size, bool write)
+{
+	struct timing_core *t = c->timing;
+	struct memsys *ms = c->m->memsys;
+	uint32_t line = ms->cfg.l1d.line;
+	uint64_t tlb = translate(c, &t->l1d_tlb, va, write ? WALK_WRITE : WALK_READ);
+	uint64_t data = 0;
+
+	for (uint64_t a = va & ~(uint64_t)(line - 1); a < va + size; a += line)
+		data += memsys_access(ms, c->id, a, write ? MEMSYS_WRITE : MEMSYS_READ,
+				      core_ns(c), c->freq_hz);
+	if (write)
+		data = 0;
+	else if (t->cfg.pipeline->out_of_order)
+		data /= t->cfg.pipeline->mlp;
+	tlb = stall(c, STALL_TLB, tlb);
+	data = stall(c, STALL_DATA, data);
+	t->counters.cycles[c->el] += tlb + data;
+	return tlb + data;
+}
+
+uint64_t timing_exception(struct core *c)
+{
+	struct timing_core *t = c->timing;
+	uint64_t cycles = stall(c, STALL_EXCEPTION, t->cfg.pipeline->exception_cost);
+
+	t->prev = NULL;                 /* the block that trapped did not branch */
+	t->counters.cycles[c->el] += cycles;
+	return cycles;
+}
+
+/* ----------------------------------------------------- TLB maintenance */
+
+static void tlbi_one(struct timing_core *t, unsigned op1, unsigned op2, uint16_t vmid,
+		     uint64_t xt)
+{
+	struct tlb *tlbs[] = { &t->l1i_tlb, &t->l1d_tlb, &t->l2_tlb };
+	uint64_t page = xt & ((1ull << 44) - 1);
+	uint16_t asid = (uint16_t)(xt >> 48);
+
+	for (unsigned i = 0; i < 3; i++) {
+		struct tlb *tlb = tlbs[i];
+
+		if (op1 == 4) {                 /* EL2 forms (C5.5) */
+			switch (op2) {
+			case 0: tlb_flush_regime(tlb, TLB_EL2); break;         /* ALLE2 */
+			case 1: case 5: tlb_flush_va(tlb, TLB_EL2, 0, page, false, 0); break;
+			case 4: tlb_flush_regime(tlb, TLB_EL10); break;        /* ALLE1 */
+			default: tlb_flush_vmid(tlb, vmid); break;             /* VMALLS12E1, IPAS2 */
+			}
+			continue;
+		}
+		switch (op2) {                  /* EL1 forms */
+		case 0: tlb_flush_vmid(tlb, vmid); break;                      /* VMALLE1 */
+		case 1: case 5: tlb_flush_va(tlb, TLB_EL10, vmid, page, true, asid); break;
+		case 2: tlb_flush_asid(tlb, vmid, asid); break;                /* ASIDE1 */
+		default: tlb_flush_va(tlb, TLB_EL10, vmid, page, false, 0); break; /* VAAE1 */
+		}
+	}
+}
+
+/*
+ * TLBI (C5.5): the Inner Shareable forms (CRm = 3) reach every core's
+ * TLBs, the others only the issuing core's.
+ */
+void timing_tlbi(struct core *c, uint32_t enc, uint64_t xt)
+{
+	uint16_t vmid = tag_of(c, 0).vmid;
+	unsigned op1 = SYSREG_OP1(enc), op2 = SYSREG_OP2(enc);
+
+	if (SYSREG_CRM(enc) != 3) {
+		tlbi_one(c->timing, op1, op2, vmid, xt);
+		return;
+	}
+	for (unsigned i = 0; i < c->m->ncores; i++)
+		if (c->m->core[i].timing)
+			tlbi_one(c->m->core[i].timing, op1, op2, vmid, xt);
+}
