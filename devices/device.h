@@ -15,6 +15,7 @@
 #define PHONESIM_DEVICE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct machine;
@@ -25,7 +26,13 @@ struct machine;
 /* What a device tells the documentation and the guests' device tree. */
 struct device_info {
 	const char *node;               /* device tree node name; NULL: the type's name */
+	/*
+	 * One compatible string, or several as a device tree string list with
+	 * its size in compatible_len (DEVICE_COMPATIBLE("a,b\0c,d") sets both).
+	 */
 	const char *compatible;
+	size_t compatible_len;
+	uint64_t clock_hz;              /* AMBA peripherals: their clock (uartclk, apb_pclk) */
 	bool interrupt_controller;      /* interrupts of the others refer to it */
 	unsigned nregions;
 	struct { uint64_t base, size; } region[DEVICE_MAX_REGIONS];
@@ -33,10 +40,17 @@ struct device_info {
 	unsigned intid[DEVICE_MAX_INTIDS];      /* GIC INTIDs: 16-31 PPI, 32+ SPI */
 };
 
+#define DEVICE_COMPATIBLE(list) .compatible = (list), .compatible_len = sizeof(list)
+
 struct device_type {
 	const char *name;       /* also the prefix of its parameters: "modem.period_us" */
 	const char *summary;    /* one line */
-	/* Attaches the device; returns its state, or NULL with *error set. */
+	/*
+	 * Attaches the device and returns its state. Bad input (a malformed
+	 * parameter, a missing image file) is reported by setting *error while
+	 * still returning a state: the run is then refused with exit status 2.
+	 * NULL (with *error) is for failures of the host (memory).
+	 */
 	void *(*create)(struct machine *m, const char **error);
 	void (*destroy)(void *state);
 	/* Puts the device in its reset state (power-on, PSCI SYSTEM_RESET). */

@@ -9,7 +9,11 @@
 #include "device.h"
 
 #define PLATFORM_DEVICES(X) \
-	X(generic_timer)
+	X(generic_timer) \
+	X(pl011) \
+	X(storage) \
+	X(modem) \
+	X(display)
 
 #define DECLARE(name) extern const struct device_type name##_device;
 #define ENTRY(name) &name##_device,

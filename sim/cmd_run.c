@@ -44,6 +44,8 @@ static const char usage[] =
 	"  --dtb            pass the machine's device tree to the program: placed\n"
 	"                   after the image, its address in X0 (Linux boot protocol)\n"
 	"  --dtb-out FILE   also write the device tree to FILE\n"
+	"  --max-ns N       stop the run, as failed, at N ns of simulated time\n"
+	"                   (default 100 s; 0: no limit)\n"
 	"  --set DEV.KEY=V  set a device parameter (e.g. generic_timer.freq_hz=19200000;\n"
 	"                   repeatable; docs/platform.md lists them)\n"
 	"  --stats          print instruction and exception counts on stderr\n"
@@ -63,19 +65,21 @@ struct run_options {
 	unsigned cores;
 	uint64_t ram_mib;
 	uint64_t max_insns;
+	uint64_t max_ns;
 	int stats;
 };
 
 static void parse(int argc, char **argv, struct run_options *o)
 {
 	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_DTB, OPT_DTB_OUT,
-	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_STATS, OPT_HELP };
+	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_MAX_NS, OPT_STATS, OPT_HELP };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
 		{ "el", required_argument, NULL, OPT_EL },
 		{ "ram-mib", required_argument, NULL, OPT_RAM },
 		{ "cores", required_argument, NULL, OPT_CORES },
 		{ "max-insns", required_argument, NULL, OPT_MAX },
+		{ "max-ns", required_argument, NULL, OPT_MAX_NS },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "dtb", no_argument, NULL, OPT_DTB },
 		{ "dtb-out", required_argument, NULL, OPT_DTB_OUT },
@@ -101,6 +105,9 @@ static void parse(int argc, char **argv, struct run_options *o)
 		case OPT_RAM:
 			o->ram_mib = cli_number("run", "--ram-mib", optarg, 1,
 						PLAT_RAM_SIZE_MAX >> 20);
+			break;
+		case OPT_MAX_NS:
+			o->max_ns = cli_number("run", "--max-ns", optarg, 0, UINT64_MAX);
 			break;
 		case OPT_CORES:
 			o->cores = (unsigned)cli_number("run", "--cores", optarg, 1, MACHINE_MAX_CORES);
@@ -315,7 +322,7 @@ static void print_json(const struct machine *m, int status)
 int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .el = 2, .cores = 1, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
-				 .max_insns = 2000000000ull };
+				 .max_insns = 2000000000ull, .max_ns = 100000000000ull };
 	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000,
 				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout };
 	static struct machine m;
@@ -334,6 +341,7 @@ int cmd_run(int argc, char **argv)
 	cfg.fast_forward = o.fast_forward;
 	cfg.start_el = o.el;
 	cfg.max_insns = o.max_insns;
+	cfg.max_ns = o.max_ns;
 	cfg.cmdline = o.image;
 	cfg.nparams = o.nparams;
 	memcpy(cfg.params, o.params, sizeof(o.params));

@@ -792,6 +792,12 @@ static const struct engine_client client_template = {
 	.bus_error = on_bus_error,
 };
 
+void core_forget_code(struct core *c, uint64_t pa, uint64_t len)
+{
+	for (unsigned el = 0; el < 3; el++)
+		engine_forget_code(c->engine[el], pa, len);
+}
+
 void core_set_timing(struct core *c, struct timing_core *timing)
 {
 	c->timing = timing;

@@ -139,6 +139,9 @@ bool core_walk(struct core *c, uint64_t va, enum walk_access acc, bool unprivile
  */
 void core_set_timing(struct core *c, struct timing_core *timing);
 
+/* Drops the core's translated code for [pa, pa + len) (after DMA into RAM). */
+void core_forget_code(struct core *c, uint64_t pa, uint64_t len);
+
 /* Stops the core for good with a reason (a report names it). */
 void core_stop(struct core *c, const char *reason);
 

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fdt.h"
 #include "machine.h"
@@ -24,7 +25,22 @@ static void interrupt_cells(unsigned intid, uint32_t *cells)
 	cells[2] = 4;                           /* level, active high */
 }
 
-static void add_device(struct fdt *f, const char *name, const struct device_info *info)
+/* A fixed-rate clock for AMBA peripherals (the common-clock binding). */
+static void add_clock(struct fdt *f, uint32_t phandle, uint64_t hz)
+{
+	char node[32];
+
+	snprintf(node, sizeof(node), "clock-%u", phandle);
+	fdt_begin_node(f, node);
+	fdt_prop_str(f, "compatible", "fixed-clock");
+	fdt_prop_u32(f, "#clock-cells", 0);
+	fdt_prop_u32(f, "clock-frequency", (uint32_t)hz);
+	fdt_prop_u32(f, "phandle", phandle);
+	fdt_end_node(f);
+}
+
+static void add_device(struct fdt *f, const char *name, const struct device_info *info,
+		       uint32_t clock)
 {
 	char node[64];
 	uint32_t cells[4 * DEVICE_MAX_REGIONS];
@@ -35,7 +51,8 @@ static void add_device(struct fdt *f, const char *name, const struct device_info
 	else
 		snprintf(node, sizeof(node), "%s", name);
 	fdt_begin_node(f, node);
-	fdt_prop_str(f, "compatible", info->compatible);
+	fdt_prop(f, "compatible", info->compatible,
+		 info->compatible_len ? info->compatible_len : strlen(info->compatible) + 1);
 	for (unsigned i = 0; i < info->nregions; i++) {
 		cells[4 * i + 0] = (uint32_t)(info->region[i].base >> 32);
 		cells[4 * i + 1] = (uint32_t)info->region[i].base;
@@ -48,6 +65,13 @@ static void add_device(struct fdt *f, const char *name, const struct device_info
 		interrupt_cells(info->intid[i], &cells[3 * i]);
 	if (info->nintids)
 		fdt_prop_cells(f, "interrupts", cells, 3 * info->nintids);
+	if (info->clock_hz) {
+		static const char names[] = "uartclk\0apb_pclk";
+		uint32_t clocks[2] = { clock, clock };
+
+		fdt_prop_cells(f, "clocks", clocks, 2);
+		fdt_prop(f, "clock-names", names, sizeof(names));
+	}
 	if (info->interrupt_controller) {
 		fdt_prop(f, "interrupt-controller", NULL, 0);
 		fdt_prop_u32(f, "#interrupt-cells", 3);
@@ -108,7 +132,10 @@ uint8_t *machine_dtb(struct machine *m, size_t *size)
 		if (!platform_devices[i]->describe)
 			continue;
 		platform_devices[i]->describe(m->device_state[i], &info);
-		add_device(&f, info.node ? info.node : platform_devices[i]->name, &info);
+		if (info.clock_hz)
+			add_clock(&f, GIC_PHANDLE + 1 + i, info.clock_hz);
+		add_device(&f, info.node ? info.node : platform_devices[i]->name, &info,
+			   GIC_PHANDLE + 1 + i);
 	}
 	fdt_end_node(&f);
 	return fdt_finish(&f, size);

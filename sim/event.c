@@ -2,6 +2,7 @@
  * event.c - the simulated-time event queue (see event.h).
  */
 #include <errno.h>
+#include <stddef.h>
 
 #include "event.h"
 
@@ -9,6 +10,8 @@ void event_queue_init(struct event_queue *q)
 {
 	q->n = 0;
 	q->next_seq = 0;
+	q->earliest_changed = NULL;
+	q->earliest_opaque = NULL;
 }
 
 static bool earlier(const struct event *a, const struct event *b)
@@ -82,6 +85,8 @@ int event_schedule(struct event_queue *q, struct event *ev, uint64_t when,
 	ev->opaque = opaque;
 	place(q, ev, q->n++);
 	sift_up(q, q->n - 1);
+	if (q->heap[0] == ev && q->earliest_changed)
+		q->earliest_changed(q->earliest_opaque, when);
 	return 0;
 }
 

@@ -32,6 +32,12 @@ struct event_queue {
 	unsigned n;
 	uint64_t next_seq;
 	struct event *heap[EVENT_QUEUE_CAPACITY];
+	/*
+	 * Told when a newly scheduled event becomes the earliest: the machine
+	 * may be running a core past that time, and must stop it there.
+	 */
+	void (*earliest_changed)(void *opaque, uint64_t when);
+	void *earliest_opaque;
 };
 
 void event_queue_init(struct event_queue *q);

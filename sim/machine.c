@@ -53,6 +53,21 @@ static uint64_t sh_ticks(void *ctx)
 
 /* ----------------------------------------------------------- set-up */
 
+/*
+ * An event now comes before the end of this turn: the turn ends there, and
+ * the core that is running (it scheduled the event) stops there.
+ */
+static void on_earliest_event(void *opaque, uint64_t when)
+{
+	struct machine *m = opaque;
+
+	if (when >= m->horizon_ns)
+		return;
+	m->horizon_ns = when;
+	if (m->running && core_cycles_at(m->running, when) < m->running->budget_end)
+		m->running->budget_end = core_cycles_at(m->running, when);
+}
+
 /* Every parameter given must have been read by a device. */
 static int check_params_used(struct machine *m, const char **error)
 {
@@ -73,8 +88,11 @@ static int create_devices(struct machine *m, const char **error)
 		m->device_state[i] = platform_devices[i]->create(m, &why);
 		m->ndevices = i + 1;
 		if (!m->device_state[i]) {
-			snprintf(m->error, sizeof(m->error), "%s: %s", platform_devices[i]->name,
-				 why ? why : "cannot be created");
+			char what[128];
+
+			/* why may already be m->error (machine_param_u64's message). */
+			snprintf(what, sizeof(what), "%s", why ? why : "cannot be created");
+			snprintf(m->error, sizeof(m->error), "%.48s: %s", platform_devices[i]->name, what);
 			*error = m->error;
 			return -1;
 		}
@@ -138,6 +156,9 @@ int machine_init(struct machine *m, const struct machine_config *cfg, const char
 		.cmdline = cfg->cmdline ? cfg->cmdline : "",
 	};
 	event_queue_init(&m->events);
+	m->events.earliest_changed = on_earliest_event;
+	m->events.earliest_opaque = m;
+	m->horizon_ns = EVENT_NEVER;
 	/* Devices first: the engines map the windows they claim. */
 	rc = create_devices(m, error);
 	if (rc != 0)
@@ -186,6 +207,12 @@ void *machine_device(struct machine *m, const struct device_type *type)
 		if (platform_devices[i] == type)
 			return m->device_state[i];
 	return NULL;
+}
+
+void machine_ram_written(struct machine *m, uint64_t pa, uint64_t len)
+{
+	for (unsigned i = 0; i < m->ncores; i++)
+		core_forget_code(&m->core[i], pa, len);
 }
 
 int machine_add_window(struct machine *m, const struct mmio_window *w)
@@ -367,6 +394,26 @@ static int report_limit(const struct machine *m, const struct core *c)
 	return EXIT_RUN_FAILED;
 }
 
+/*
+ * Simulated time ran out. Devices keep time going while every core waits,
+ * so this is also what ends a run whose cores wait for ever.
+ */
+static int report_time_limit(const struct machine *m)
+{
+	const struct core *c = &m->core[0];
+	char why[96];
+
+	for (unsigned i = 0; i < m->ncores; i++)
+		if (m->core[i].status == CORE_RUNNING) {
+			c = &m->core[i];
+			break;
+		}
+	snprintf(why, sizeof(why), "simulated time limit (%" PRIu64 " ns) reached%s",
+		 m->cfg.max_ns, c->status == CORE_WFI ? " with every core waiting" : "");
+	report_failure(m, c, why);
+	return EXIT_RUN_FAILED;
+}
+
 /* Nothing runs and no event is coming: a core in WFI would wait for ever. */
 static int report_stall(const struct machine *m)
 {
@@ -383,23 +430,29 @@ static int report_stall(const struct machine *m)
 int machine_run(struct machine *m)
 {
 	for (;;) {
-		uint64_t horizon = next_horizon(m);
-
-		if (horizon == EVENT_NEVER)
+		m->horizon_ns = next_horizon(m);
+		if (m->horizon_ns == EVENT_NEVER)
 			return report_stall(m);
+		if (m->cfg.max_ns && m->horizon_ns > m->cfg.max_ns) {
+			if (m->now_ns >= m->cfg.max_ns)
+				return report_time_limit(m);
+			m->horizon_ns = m->cfg.max_ns;
+		}
 		for (unsigned i = 0; i < m->ncores; i++) {
 			struct core *c = &m->core[i];
-			uint64_t until = core_cycles_at(c, horizon);
 
 			if (c->status == CORE_RUNNING) {
 				uint64_t done = machine_instructions(m);
 				uint64_t left = m->cfg.max_insns ? m->cfg.max_insns - done : UINT64_MAX;
 
-				core_run(c, until, left == UINT64_MAX ? UINT64_MAX : c->icount + left);
+				m->running = c;
+				core_run(c, core_cycles_at(c, m->horizon_ns),
+					 left == UINT64_MAX ? UINT64_MAX : c->icount + left);
+				m->running = NULL;
 			}
 			/* A core that waits or is off lets time pass. */
-			if (c->status != CORE_RUNNING && c->cycles < until)
-				c->cycles = until;
+			if (c->status != CORE_RUNNING && c->cycles < core_cycles_at(c, m->horizon_ns))
+				c->cycles = core_cycles_at(c, m->horizon_ns);
 			if (m->finished)
 				return m->exit_code & 0xff;
 			if (c->status == CORE_STOPPED) {
@@ -409,8 +462,9 @@ int machine_run(struct machine *m)
 			if (m->cfg.max_insns && machine_instructions(m) >= m->cfg.max_insns)
 				return report_limit(m, c);
 		}
-		m->now_ns = horizon;
-		event_run_due(&m->events, horizon);
+		m->now_ns = m->horizon_ns;
+		m->horizon_ns = EVENT_NEVER;    /* events fired now are not inside a turn */
+		event_run_due(&m->events, m->now_ns);
 		if (m->cfg.fast_forward && m->timing_core && !m->core[0].timing &&
 		    machine_instructions(m) >= m->cfg.fast_forward)
 			start_detailed_timing(m);

@@ -34,6 +34,7 @@ struct machine_config {
 	uint64_t ram_size;
 	unsigned start_el;              /* 2, or 1 for a machine without EL2 */
 	uint64_t max_insns;             /* run limit over all cores; 0: none */
+	uint64_t max_ns;                /* run limit in simulated time; 0: none */
 	uint64_t quantum_ns;            /* simulated time per turn when cores share the run */
 	uint64_t freq_hz;               /* core clock override; 0: the preset's */
 	const char *soc;                /* timing preset: "small" (NULL) or "phone" */
@@ -78,6 +79,8 @@ struct machine {
 	struct semihost_env semihost;
 	struct event_queue events;
 	uint64_t now_ns;                /* every core has run up to here */
+	uint64_t horizon_ns;            /* this turn runs every core up to here */
+	struct core *running;           /* the core being run, or NULL */
 
 	struct timing_config timing;    /* the preset, resolved */
 	struct memsys *memsys;          /* NULL in functional mode */
@@ -132,6 +135,12 @@ void machine_device_note(struct machine *m, unsigned cpu, const char *device,
 /* The state of the machine's device of that type, or NULL. */
 void *machine_device(struct machine *m, const struct device_type *type);
 
+/*
+ * A device wrote guest RAM behind the cores' backs (DMA): code translated
+ * from those bytes is dropped, so a guest that loads code runs it.
+ */
+void machine_ram_written(struct machine *m, uint64_t pa, uint64_t len);
+
 /* Claims a window of the physical map (only while devices are created). */
 int machine_add_window(struct machine *m, const struct mmio_window *w);
 
@@ -158,7 +167,8 @@ void machine_trace_irq(struct machine *m, unsigned intid, unsigned cpu, enum irq
 
 /*
  * A real-time deadline (a modem frame, a display vsync): released at
- * release_ns, due at deadline_ns, completed at done_ns (or not, missed).
+ * release_ns, due at deadline_ns, completed at done_ns — UINT64_MAX when it
+ * never was — and missed or not.
  */
 void machine_trace_deadline(struct machine *m, const char *source, uint64_t frame,
 			    uint64_t release_ns, uint64_t deadline_ns, uint64_t done_ns,

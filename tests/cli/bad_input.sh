@@ -224,4 +224,10 @@ if status_is 0 && stderr_empty; then
 fi
 result "--version"
 
+sim run --bare "$loop" --set storage.image="$tmp/missing.img"
+refused "a missing storage image" "run: storage.image: cannot open '$tmp/missing.img'" "No such file"
+
+sim run --bare "$loop" --set storage.block_size=1000
+refused "storage.block_size=1000" "run: parameter storage.block_size" "neither 512 nor 4096"
+
 finish

@@ -14,7 +14,7 @@
 # N failed". Exit status (automake): 0 pass, 1 fail, 77 skip, 99 error.
 
 . "$(dirname "$0")/lib.sh"
-cli_setup runaway.sh loop udf-el2 wfi hole-el1
+cli_setup runaway.sh loop udf-el2 wfi hole-el1 idle-display
 hangs=0
 
 # ------------------------------------------------------------ helpers
@@ -123,6 +123,14 @@ printed "branch to a hole at EL1 (--el 1): instruction abort, IFSC 0x10, FAR = t
 sim hole-el1
 printed "branch to a hole at EL1 (entered from EL2): the same abort, at EL1" \
 	"$hole_abort"
+
+# --------------------------------------------------------- time limit
+
+# Devices keep simulated time going while the core waits: without a limit
+# on simulated time this run would never end.
+sim idle-display --max-ns 20000000
+run_failed "waiting core with running devices: simulated time limit" \
+	"simulated time limit (20000000 ns) reached with every core waiting" "core 0 at EL2"
 
 # ------------------------------------------------------------- hangs
 

@@ -18,4 +18,5 @@ TARGET_TESTS = \
 	tests/target/fp-trap.elf \
 	tests/target/el0-undef.elf \
 	tests/target/brk-el2.elf \
-	tests/target/semihost-el1.elf
+	tests/target/semihost-el1.elf \
+	tests/target/uart-hello.elf

@@ -7,5 +7,6 @@
 #   hole-el1  branch to a hole at EL1: prints the abort's syndrome (runaway.sh)
 #   big-bss   1.5 MiB of .bss: too large for --ram-mib 1 (bad_input.sh)
 #   dtb-x0    checks that X0 points to a device tree at entry (dtb.sh)
+#   idle-display  vsyncs for ever, the core in WFI: the time limit (runaway.sh)
 CLI_PROGS = tests/cli/progs/loop.elf tests/cli/progs/udf-el2.elf tests/cli/progs/wfi.elf tests/cli/progs/hole-el1.elf tests/cli/progs/big-bss.elf \
-	tests/cli/progs/dtb-x0.elf
+	tests/cli/progs/dtb-x0.elf tests/cli/progs/idle-display.elf
