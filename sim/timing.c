@@ -100,6 +100,7 @@ int timing_core_init(struct timing_core *t, const struct timing_core_config *cfg
 {
 	memset(t, 0, sizeof(*t));
 	t->cfg = *cfg;
+	t->last_line = ~0ull;
 	t->blocks = calloc(BLOCK_CACHE_SIZE, sizeof(*t->blocks));
 	if (!t->blocks || tlb_init(&t->l1i_tlb, &cfg->l1i_tlb) || tlb_init(&t->l1d_tlb, &cfg->l1d_tlb) ||
 	    tlb_init(&t->l2_tlb, &cfg->l2_tlb) || bpred_init(&t->bpred, &cfg->bpred))
@@ -165,6 +166,7 @@ static bool metered_read(void *ctx, uint64_t pa, uint64_t *val)
 	struct core *c = w->c;
 
 	w->refs++;
+	c->timing->last_line = ~0ull;   /* the walk may evict it from the L1D */
 	w->cycles += c->timing->cfg.walk_step_cycles +
 		     memsys_access(c->m->memsys, c->id, pa, MEMSYS_READ, core_ns(c), c->freq_hz);
 	return mem_read(&c->m->mem, pa, val, sizeof(*val));
@@ -254,8 +256,21 @@ uint64_t timing_data_access(struct core *c, uint64_t va, unsigned size, bool wri
 	struct timing_core *t = c->timing;
 	struct memsys *ms = c->m->memsys;
 	uint32_t line = ms->cfg.l1d.line;
-	uint64_t tlb = translate(c, &t->l1d_tlb, va, write ? WALK_WRITE : WALK_READ);
-	uint64_t data = 0;
+	uint64_t first = va & ~(uint64_t)(line - 1), tlb, data = 0;
+
+	/*
+	 * The same line as the last access (and the same page, so the same
+	 * translation): both L1s would hit and change nothing but their counts,
+	 * unless a write must first make the line dirty.
+	 */
+	if (first == t->last_line && va + size <= first + line && (!write || t->last_line_dirty)) {
+		t->l1d_tlb.stats.hits++;
+		ms->l1d[c->id].stats.hits++;
+		return 0;
+	}
+	t->last_line = first;
+	t->last_line_dirty = write;
+	tlb = translate(c, &t->l1d_tlb, va, write ? WALK_WRITE : WALK_READ);
 
 	for (uint64_t a = va & ~(uint64_t)(line - 1); a < va + size; a += line)
 		data += memsys_access(ms, c->id, a, write ? MEMSYS_WRITE : MEMSYS_READ,
@@ -276,6 +291,7 @@ uint64_t timing_exception(struct core *c)
 	uint64_t cycles = stall(c, STALL_EXCEPTION, t->cfg.pipeline->exception_cost);
 
 	t->prev = NULL;                 /* the block that trapped did not branch */
+	t->last_line = ~0ull;           /* the translation regime may change */
 	t->counters.cycles[c->el] += cycles;
 	return cycles;
 }
@@ -288,6 +304,8 @@ static void tlbi_one(struct timing_core *t, unsigned op1, unsigned op2, uint16_t
 	struct tlb *tlbs[] = { &t->l1i_tlb, &t->l1d_tlb, &t->l2_tlb };
 	uint64_t page = xt & ((1ull << 44) - 1);
 	uint16_t asid = (uint16_t)(xt >> 48);
+
+	t->last_line = ~0ull;
 
 	for (unsigned i = 0; i < 3; i++) {
 		struct tlb *tlb = tlbs[i];

@@ -67,6 +67,9 @@ struct timing_core {
 	struct bpred bpred;
 	struct timing_block *blocks;            /* static costs, by block */
 	const struct timing_block *prev;        /* the block that ran last (its branch) */
+	/* The line the last data access touched, and whether it is now dirty. */
+	uint64_t last_line;
+	bool last_line_dirty;
 	struct timing_counters counters;
 };
 
