@@ -31,8 +31,9 @@ static const char usage[] =
 	"  --bare IMAGE     the program to run\n"
 	"  --el 2|1         start at EL2 (default), or at EL1 on a machine with no EL2\n"
 	"  --ram-mib N      RAM size in MiB (default 512)\n"
-	"  --cores N        number of cores, 1-8 (default 1); core 0 starts the\n"
-	"                   program, the others wait for PSCI CPU_ON\n"
+	"  --cores N        number of cores, 1-8 (default: the preset's, 1 for small,\n"
+	"                   8 for phone); core 0 starts the program, the others\n"
+	"                   wait for PSCI CPU_ON\n"
 	"  --soc NAME       SoC preset: small (default: Cortex-A55 class at 1 GHz)\n"
 	"                   or phone (4 LITTLE at 1.8 GHz + 4 big at 2.8 GHz)\n"
 	"  --timing MODE    detailed (default: pipeline, caches, TLBs, branch\n"
@@ -321,7 +322,7 @@ static void print_json(const struct machine *m, int status)
 
 int cmd_run(int argc, char **argv)
 {
-	struct run_options o = { .el = 2, .cores = 1, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
+	struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
 				 .max_insns = 2000000000ull, .max_ns = 100000000000ull };
 	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000,
 				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout };
@@ -335,7 +336,7 @@ int cmd_run(int argc, char **argv)
 
 	parse(argc, argv, &o);
 	cfg.ram_size = o.ram_mib << 20;
-	cfg.ncores = o.cores;
+	cfg.ncores = o.cores ? o.cores : timing_preset_cores(o.soc ? o.soc : "small");
 	cfg.soc = o.soc;
 	cfg.timing = o.functional ? TIMING_FUNCTIONAL : TIMING_DETAILED;
 	cfg.fast_forward = o.fast_forward;

@@ -56,6 +56,11 @@ bool timing_preset_known(const char *name)
 	return !strcmp(name, "small") || !strcmp(name, "phone");
 }
 
+unsigned timing_preset_cores(const char *name)
+{
+	return !strcmp(name, "phone") ? 8 : 1;
+}
+
 /*
  * "small": every core a Cortex-A55 at 1 GHz with its L1s and L2, DRAM
  * behind (no system cache): small, quick, and easy to reason about in tests.

@@ -76,6 +76,8 @@ struct timing_core {
 /* Presets: "small" (tests: Cortex-A55 cores at 1 GHz) and "phone". */
 int timing_preset(const char *name, unsigned ncores, struct timing_config *out);
 bool timing_preset_known(const char *name);
+/* The number of cores the preset's SoC has (what a run uses by default). */
+unsigned timing_preset_cores(const char *name);
 
 int timing_core_init(struct timing_core *t, const struct timing_core_config *cfg);
 void timing_core_free(struct timing_core *t);
