@@ -254,8 +254,11 @@ static void reset(void *state)
 		for (unsigned k = 0; k < GTIMER_KINDS; k++) {
 			struct gtimer_timer *t = &g->cpu[cpu].t[k];
 
-			if (t->g)
+			if (t->g) {
 				event_cancel(&g->m->events, &t->deadline);
+				if (t->output)          /* the line falls with the reset */
+					g->output(g->output_opaque, cpu, ppi_of[k], false);
+			}
 			*t = (struct gtimer_timer){ .deadline.slot = -1, .g = g, .cpu = cpu, .kind = k };
 		}
 		g->cpu[cpu].cntvoff = 0;

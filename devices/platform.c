@@ -9,6 +9,7 @@
 #include "device.h"
 
 #define PLATFORM_DEVICES(X) \
+	X(gicv3) \
 	X(generic_timer) \
 	X(pl011) \
 	X(storage) \

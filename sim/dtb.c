@@ -75,6 +75,7 @@ static void add_device(struct fdt *f, const char *name, const struct device_info
 	if (info->interrupt_controller) {
 		fdt_prop(f, "interrupt-controller", NULL, 0);
 		fdt_prop_u32(f, "#interrupt-cells", 3);
+		fdt_prop_u32(f, "#address-cells", 0);
 		fdt_prop_u32(f, "phandle", GIC_PHANDLE);
 	}
 	fdt_end_node(f);

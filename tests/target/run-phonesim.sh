@@ -4,7 +4,8 @@
 #   PHONESIM=.../phonesim sh run-phonesim.sh path/to/NAME.elf
 #
 # Runs "$PHONESIM run --bare NAME.elf" (plus "--el 1" when the name ends in
-# -el1.elf, as those programs start at EL1 with no EL2) under a 60 s timeout
+# -el1.elf, as those programs start at EL1 with no EL2, and "--cores 2" when
+# it contains -smp2, as those start a second core) under a 60 s timeout
 # and exits with phonesim's status, which is the program's semihosting exit
 # code: 0 pass, anything else the number of the check that failed.
 
@@ -14,7 +15,12 @@ if [ -z "$PHONESIM" ]; then
 fi
 
 elf=$1
+el=2
+cores=1
 case "$elf" in
-*-el1.elf) exec timeout 60 "$PHONESIM" run --bare "$elf" --el 1 ;;
-*)         exec timeout 60 "$PHONESIM" run --bare "$elf" ;;
+*-el1.elf) el=1 ;;
 esac
+case "$elf" in
+*-smp2*) cores=2 ;;
+esac
+exec timeout 60 "$PHONESIM" run --bare "$elf" --el "$el" --cores "$cores"

@@ -22,7 +22,11 @@ for elf in "$@"; do
 	*-el1) machine=virt,gic-version=3 ;;
 	*)     machine=virt,gic-version=3,virtualization=on ;;
 	esac
-	timeout 20 "$QEMU" -M "$machine" -cpu cortex-a57 -semihosting \
+	smp=1
+	case "$name" in
+	*-smp2*) smp=2 ;;
+	esac
+	timeout 20 "$QEMU" -M "$machine" -cpu cortex-a57 -smp "$smp" -semihosting \
 		-nographic -kernel "$elf" </dev/null 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then

@@ -19,4 +19,6 @@ TARGET_TESTS = \
 	tests/target/el0-undef.elf \
 	tests/target/brk-el2.elf \
 	tests/target/semihost-el1.elf \
-	tests/target/uart-hello.elf
+	tests/target/uart-hello.elf \
+	tests/target/gic-vtimer-el1.elf \
+	tests/target/gic-lr.elf
