@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct machine;
 
@@ -56,6 +57,8 @@ struct device_type {
 	/* Puts the device in its reset state (power-on, PSCI SYSTEM_RESET). */
 	void (*reset)(void *state);
 	void (*describe)(const void *state, struct device_info *info);
+	/* Adds the device's lines to the run summary (phonesim run --stats). */
+	void (*report)(const void *state, FILE *out);
 };
 
 /* The platform's devices, in creation order (devices/platform.c). */

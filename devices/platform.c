@@ -11,6 +11,8 @@
 #define PLATFORM_DEVICES(X) \
 	X(gicv3) \
 	X(generic_timer) \
+	X(psci) \
+	X(power) \
 	X(pl011) \
 	X(storage) \
 	X(modem) \

@@ -266,6 +266,9 @@ static void print_stats(const struct machine *m, double seconds)
 		PRIu64 " completed; deadlines: %" PRIu64 ", %" PRIu64 " missed\n",
 		m->stats.irqs_raised, m->stats.irqs_acknowledged, m->stats.irqs_completed,
 		m->stats.deadlines, m->stats.deadline_misses);
+	for (unsigned i = 0; i < m->ndevices; i++)
+		if (platform_devices[i]->report)
+			platform_devices[i]->report(m->device_state[i], stderr);
 }
 
 /* The timing model's counters of one core, as JSON members. */

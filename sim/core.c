@@ -212,7 +212,7 @@ static bool on_block(void *opaque, uint64_t pc, uint32_t size)
 	c->icount += size / 4;
 	c->icount_el[c->el] += size / 4;
 	/* Functional mode: one cycle per instruction. */
-	c->cycles += c->timing ? timing_block(c, pc, size) : size / 4;
+	core_charge(c, c->timing ? timing_block(c, pc, size) : size / 4);
 	return true;
 }
 
@@ -231,8 +231,13 @@ static void uncount_from(struct core *c, uint64_t pc)
 		c->icount_el[c->el] -= n;
 		/* The timing model charged the block as a whole; the trap's own
 		 * cost stands for the work thrown away. */
-		if (!c->timing)
+		if (!c->timing) {
 			c->cycles -= n;
+			c->run_cycles_el[c->el] -= n;
+		}
+		/* A clock change made inside the block (DVFS) dates from its end. */
+		if (c->clock_base_cycles > c->cycles)
+			c->clock_base_cycles = c->cycles;
 	}
 }
 
@@ -265,7 +270,7 @@ static void on_data_access(void *opaque, uint64_t va, unsigned size, bool write)
 
 	/* Fast-forwarding: watched, but not yet timed. */
 	if (c->timing)
-		c->cycles += timing_data_access(c, va, size, write);
+		core_charge(c, timing_data_access(c, va, size, write));
 }
 
 /* ------------------------------------------------ fault diagnosis */
@@ -497,8 +502,8 @@ static void on_wfx(struct core *c, bool is_wfe)
 	}
 	c->r.pc += 4;
 	/* WFE may complete at once (D1.16.1); WFI waits for an interrupt. */
-	if (!is_wfe && !core_interrupt_pending(c))
-		c->status = CORE_WFI;
+	if (!is_wfe)
+		core_wait_for_interrupt(c);
 }
 
 static void on_semihosting(struct core *c)
@@ -687,8 +692,7 @@ void core_run(struct core *c, uint64_t until_cycles, uint64_t until_icount)
 			on_engine_exception(c, ex.intno);
 			break;
 		case ENGINE_EXIT_WFI:
-			if (!core_interrupt_pending(c))
-				c->status = CORE_WFI;
+			core_wait_for_interrupt(c);
 			break;
 		case ENGINE_EXIT_GATE:
 			on_gate(c);
@@ -754,6 +758,12 @@ bool core_interrupt_pending(const struct core *c)
 	unsigned target;
 
 	return exc_async_pending(c, c->r.pstate & ~PSR_DAIF, &target) >= 0;
+}
+
+void core_wait_for_interrupt(struct core *c)
+{
+	if (!core_interrupt_pending(c))
+		c->status = CORE_WFI;
 }
 
 void core_stop(struct core *c, const char *reason)

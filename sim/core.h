@@ -74,6 +74,8 @@ struct core {
 	/* Accounting: instructions retired, by EL; the core's clock. */
 	uint64_t icount, icount_el[3];
 	uint64_t cycles;
+	/* Of those, the cycles spent running and waiting for an interrupt, by EL (energy). */
+	uint64_t run_cycles_el[3], wait_cycles_el[3];
 	uint64_t freq_hz;               /* since clock_base: DVFS may change it */
 	uint64_t ns_per_cycle_q32;      /* 1e9 / freq_hz, in 32.32 fixed point */
 	struct timing_core *timing;     /* the timing model; NULL: functional mode */
@@ -141,6 +143,20 @@ void core_set_timing(struct core *c, struct timing_core *timing);
 
 /* Drops the core's translated code for [pa, pa + len) (after DMA into RAM). */
 void core_forget_code(struct core *c, uint64_t pa, uint64_t len);
+
+/* A running core spends n cycles at its current EL: its clock, and the count by EL. */
+static inline void core_charge(struct core *c, uint64_t n)
+{
+	c->cycles += n;
+	c->run_cycles_el[c->el] += n;
+}
+
+/*
+ * The core waits for an interrupt, as WFI does (D1.16.2): unless one it
+ * would take if PSTATE did not mask it is pending, it leaves the run until
+ * one is (core_set_lines). PSCI CPU_SUSPEND uses it too.
+ */
+void core_wait_for_interrupt(struct core *c);
 
 /* Stops the core for good with a reason (a report names it). */
 void core_stop(struct core *c, const char *reason);

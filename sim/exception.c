@@ -58,7 +58,7 @@ void exc_take(struct core *c, enum exc_kind kind, unsigned target, uint32_t esr,
 	};
 	machine_trace_exception(c->m, c, kind, c->el, target, esr, ret);
 	if (c->timing)
-		c->cycles += timing_exception(c);
+		core_charge(c, timing_exception(c));
 	c->el = target;
 
 	if (c->icount != c->icount_at_last_exception) {
@@ -112,7 +112,7 @@ void exc_return(struct core *c)
 
 	machine_trace_return(c->m, c, c->el, elr);
 	if (c->timing)
-		c->cycles += timing_exception(c);
+		core_charge(c, timing_exception(c));
 	if (return_is_illegal(c, spsr)) {
 		/*
 		 * PSTATE.{EL, SP} are unchanged, IL is set, the rest comes from

@@ -111,8 +111,8 @@ static void start_detailed_timing(struct machine *m)
 		core_set_timing(&m->core[i], &m->timing_core[i]);
 }
 
-/* The timing preset: clocks always; models when timing is detailed. */
-static int setup_timing(struct machine *m, const char **error)
+/* The timing preset, resolved before the devices: they may need the cores' clocks. */
+static int resolve_preset(struct machine *m, const char **error)
 {
 	const char *preset = m->cfg.soc ? m->cfg.soc : "small";
 
@@ -121,8 +121,19 @@ static int setup_timing(struct machine *m, const char **error)
 		*error = m->error;
 		return -2;
 	}
+	return 0;
+}
+
+uint64_t machine_core_hz(const struct machine *m, unsigned cpu)
+{
+	return m->cfg.freq_hz ? m->cfg.freq_hz : m->timing.core[cpu].freq_hz;
+}
+
+/* The cores' clocks always; the timing models when timing is detailed. */
+static int setup_timing(struct machine *m, const char **error)
+{
 	for (unsigned i = 0; i < m->ncores; i++)
-		core_set_freq(&m->core[i], m->cfg.freq_hz ? m->cfg.freq_hz : m->timing.core[i].freq_hz);
+		core_set_freq(&m->core[i], machine_core_hz(m, i));
 	if (m->cfg.timing == TIMING_FUNCTIONAL)
 		return 0;
 	*error = "cannot allocate the timing model";
@@ -159,6 +170,9 @@ int machine_init(struct machine *m, const struct machine_config *cfg, const char
 	m->events.earliest_changed = on_earliest_event;
 	m->events.earliest_opaque = m;
 	m->horizon_ns = EVENT_NEVER;
+	rc = resolve_preset(m, error);
+	if (rc != 0)
+		return rc;
 	/* Devices first: the engines map the windows they claim. */
 	rc = create_devices(m, error);
 	if (rc != 0)
@@ -451,8 +465,11 @@ int machine_run(struct machine *m)
 				m->running = NULL;
 			}
 			/* A core that waits or is off lets time pass. */
-			if (c->status != CORE_RUNNING && c->cycles < core_cycles_at(c, m->horizon_ns))
+			if (c->status != CORE_RUNNING && c->cycles < core_cycles_at(c, m->horizon_ns)) {
+				if (c->status == CORE_WFI)
+					c->wait_cycles_el[c->el] += core_cycles_at(c, m->horizon_ns) - c->cycles;
 				c->cycles = core_cycles_at(c, m->horizon_ns);
+			}
 			if (m->finished)
 				return m->exit_code & 0xff;
 			if (c->status == CORE_STOPPED) {

@@ -141,6 +141,9 @@ void *machine_device(struct machine *m, const struct device_type *type);
  */
 void machine_ram_written(struct machine *m, uint64_t pa, uint64_t len);
 
+/* The clock core cpu boots at (Hz): the configured one, or its preset's. */
+uint64_t machine_core_hz(const struct machine *m, unsigned cpu);
+
 /* Claims a window of the physical map (only while devices are created). */
 int machine_add_window(struct machine *m, const struct mmio_window *w);
 

@@ -4,6 +4,7 @@
 # phonesim (run-phonesim.sh), `make check-qemu` on QEMU (run-qemu.sh).
 # Names ending in -el1 start at EL1 with no EL2; all others start at EL2.
 # See README.md for what each one checks.
+# Names containing -smp2 run on two cores.
 TARGET_TESTS = \
 	tests/target/eret-from-el2.elf \
 	tests/target/flow-el2-el1-el0.elf \
@@ -21,4 +22,7 @@ TARGET_TESTS = \
 	tests/target/semihost-el1.elf \
 	tests/target/uart-hello.elf \
 	tests/target/gic-vtimer-el1.elf \
-	tests/target/gic-lr.elf
+	tests/target/gic-lr.elf \
+	tests/target/gic-ipi-smp2.elf \
+	tests/target/psci-smp2.elf \
+	tests/target/psci-system-off.elf
