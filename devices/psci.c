@@ -109,7 +109,7 @@ static int64_t cpu_on(struct psci *p, struct core *c, const uint64_t arg[4])
 		return PSCI_INVALID_PARAMETERS;
 	if (!valid_entry(p->m, arg[2]))
 		return PSCI_INVALID_ADDRESS;
-	if (!core_power_on(target, c->el, arg[2], arg[3]))
+	if (!core_power_on(target, c->el, arg[2], arg[3], core_ns(c)))
 		return PSCI_ALREADY_ON;
 	return PSCI_SUCCESS;
 }
@@ -173,7 +173,7 @@ static int64_t system_reset(struct psci *p, struct core *c, const uint64_t arg[4
 	for (unsigned i = 0; i < m->ndevices; i++)
 		if (platform_devices[i]->reset)
 			platform_devices[i]->reset(m->device_state[i]);
-	core_power_on(&m->core[0], m->boot_el, m->boot_entry, 0);
+	core_power_on(&m->core[0], m->boot_el, m->boot_entry, 0, m->now_ns);
 	return PSCI_SUCCESS;
 }
 

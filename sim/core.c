@@ -781,12 +781,16 @@ void core_reset(struct core *c, unsigned el, uint64_t pc)
 	c->status = CORE_RUNNING;
 }
 
-bool core_power_on(struct core *c, unsigned el, uint64_t entry, uint64_t context)
+bool core_power_on(struct core *c, unsigned el, uint64_t entry, uint64_t context,
+		   uint64_t now_ns)
 {
 	if (c->status != CORE_OFF)
 		return false;
 	core_reset(c, el, entry);
+	memcpy(c->sr, c->sr_reset, sizeof(c->sr));
 	c->r.x[0] = context;
+	if (core_ns(c) < now_ns)
+		c->cycles = core_cycles_at(c, now_ns);
 	return true;
 }
 
@@ -840,6 +844,7 @@ int core_init(struct core *c, struct machine *m, unsigned id, const char **error
 	c->sr[SR_VMPIDR_EL2] = c->sr[SR_MPIDR_EL1];
 	c->sr[SR_VPIDR_EL2] = c->sr[SR_MIDR_EL1];
 	c->sr[SR_HCR_EL2] = 0;
+	memcpy(c->sr_reset, c->sr, sizeof(c->sr));
 	return 0;
 }
 

@@ -60,6 +60,7 @@ struct core {
 
 	struct arch_regs r;             /* valid whenever the engine is not running */
 	uint64_t sr[SR_COUNT];          /* the registers of sysreg.h */
+	uint64_t sr_reset[SR_COUNT];    /* their values at power-on */
 
 	struct engine *engine[3];
 	uint64_t shadow[3][SR_COUNT];   /* what each engine's own copy holds */
@@ -97,10 +98,12 @@ void core_destroy(struct core *c);
 void core_reset(struct core *c, unsigned el, uint64_t pc);
 
 /*
- * Powers a core on at el, entry, with X0 = context (PSCI CPU_ON); its clock
- * starts at the machine's current time. Returns false if it is not off.
+ * Powers a core on at el, entry, with X0 = context (PSCI CPU_ON): registers
+ * at their reset values (so its MMU is off, as PSCI promises), its clock at
+ * now_ns if it was behind. Returns false if it is not off.
  */
-bool core_power_on(struct core *c, unsigned el, uint64_t entry, uint64_t context);
+bool core_power_on(struct core *c, unsigned el, uint64_t entry, uint64_t context,
+		   uint64_t now_ns);
 
 /* Powers a core off (PSCI CPU_OFF): it stops at its next block boundary. */
 void core_power_off(struct core *c);
