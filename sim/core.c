@@ -541,7 +541,8 @@ static void on_udef(struct core *c)
 		on_wfx(c, in.kind == INSN_WFE);
 		return;
 	case INSN_HLT:
-		if (in.imm == SEMIHOSTING_HLT_IMM && c->el >= 1) {
+		if (in.imm == SEMIHOSTING_HLT_IMM && c->el >= 1 &&
+		    c->el >= c->m->cfg.semihosting_min_el) {
 			on_semihosting(c);
 			return;
 		}

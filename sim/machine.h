@@ -42,6 +42,12 @@ struct machine_config {
 	uint64_t fast_forward;          /* detailed timing only after this many instructions */
 	uint64_t counter_hz;            /* the generic timer's frequency (CNTFRQ_EL0) */
 	const char *cmdline;            /* for SYS_GET_CMDLINE */
+	/*
+	 * The lowest EL whose HLT #0xF000 is a semihosting call (1 by default;
+	 * 2 under a hypervisor, so that guests cannot reach the host: theirs is
+	 * UNDEFINED, as HLT is without a debugger).
+	 */
+	unsigned semihosting_min_el;
 	FILE *console;                  /* guest output (semihosting) */
 	/* Device parameters, "device.key=value" (machine_param_u64). */
 	unsigned nparams;
