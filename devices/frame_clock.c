@@ -210,44 +210,23 @@ static enum fc_write common_write(struct frame_clock *fc, unsigned cpu, uint64_t
 	}
 }
 
-/* Notes a guest's misuse of the register at offset, once per register. */
-static void note_once(struct frame_clock *fc, unsigned cpu, uint64_t offset, const char *what)
-{
-	uint64_t reg = offset / 4, bit = 1ull << (reg % 64);
-
-	if (fc->noted[reg / 64] & bit)
-		return;
-	fc->noted[reg / 64] |= bit;
-	machine_device_note(fc->m, cpu, fc->cfg.name, "offset 0x%03llx: %s",
-			    (unsigned long long)(offset & ~3ull), what);
-}
-
 /*
  * Registers take aligned 32-bit accesses (wider ones reach the device as
  * 32-bit halves); anything else is refused as a bus error would be on a
- * 32-bit peripheral bus: an External abort (docs/modem.md).
+ * 32-bit peripheral bus: an External abort (docs/modem.md, reg_access_ok).
  */
-static bool access_ok(struct frame_clock *fc, unsigned cpu, uint64_t offset, unsigned size)
-{
-	if (size == 4 && !(offset & 3))
-		return true;
-	note_once(fc, cpu, offset, "not an aligned 32-bit access: external abort");
-	core_external_abort(&fc->m->core[cpu], fc->cfg.base + offset);
-	return false;
-}
-
 static uint64_t mmio_read(void *opaque, unsigned cpu, uint64_t offset, unsigned size)
 {
 	struct frame_clock *fc = opaque;
 	uint32_t value = 0;
 	bool known;
 
-	if (!access_ok(fc, cpu, offset, size))
+	if (!reg_access_ok(&fc->regs, cpu, offset, size))
 		return 0;
 	known = offset < FC_DEVICE_REGS ? common_read(fc, offset, &value)
 					: fc->cfg.ops->read(fc->cfg.dev, offset, &value);
 	if (!known)
-		note_once(fc, cpu, offset, "no register there: reads as zero");
+		reg_note(&fc->regs, cpu, offset, "no register there: reads as zero");
 	return value;
 }
 
@@ -262,13 +241,13 @@ static void mmio_write(void *opaque, unsigned cpu, uint64_t offset, unsigned siz
 	uint64_t now_ns;
 	enum fc_write r;
 
-	if (!access_ok(fc, cpu, offset, size))
+	if (!reg_access_ok(&fc->regs, cpu, offset, size))
 		return;
 	now_ns = access_time(fc, cpu);
 	r = offset < FC_DEVICE_REGS ? common_write(fc, cpu, offset, (uint32_t)value, now_ns)
 				    : fc->cfg.ops->write(fc->cfg.dev, cpu, offset, (uint32_t)value, now_ns);
 	if (r != FC_WRITE_OK)
-		note_once(fc, cpu, offset, misuse[r]);
+		reg_note(&fc->regs, cpu, offset, misuse[r]);
 }
 
 static const struct mmio_ops frame_clock_mmio = { .read = mmio_read, .write = mmio_write };
@@ -295,6 +274,7 @@ int frame_clock_attach(struct frame_clock *fc, struct machine *m,
 	};
 
 	*fc = (struct frame_clock){ .m = m, .cfg = *cfg, .tick.slot = -1 };
+	reg_window_init(&fc->regs, m, cfg->name, cfg->base);
 	frame_clock_reset(fc);
 	return machine_add_window(m, &w);
 }

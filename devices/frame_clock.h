@@ -52,6 +52,7 @@
 #include "device.h"
 #include "event.h"
 #include "platform.h"
+#include "regs.h"
 
 struct machine;
 
@@ -103,9 +104,8 @@ struct frame_clock {
 	bool open;
 	uint64_t frame, release_ns, deadline_ns;
 	struct frame_stats stats;
-	/* Misuses already noted: one bit per register, one per error code. */
-	uint64_t noted[PLAT_DEVICE_SIZE / 4 / 64];
-	uint32_t errors_noted;
+	struct reg_window regs;         /* access rules, misuse noted per register */
+	uint32_t errors_noted;          /* FC_ERROR codes already noted, a bit each */
 };
 
 /* Claims the window and puts the clock in its reset state. */

@@ -30,6 +30,7 @@
 
 #include "machine.h"
 #include "platform.h"
+#include "regs.h"
 #include "storage.h"
 
 /*
@@ -78,7 +79,7 @@ struct storage {
 	struct storage_regs r;
 	bool line;                      /* the interrupt output, as driven */
 	struct event done;
-	uint8_t noted[PLAT_DEVICE_SIZE / 4 / 8];        /* a bit per register: misuse reported */
+	struct reg_window regs;         /* access rules, misuse noted */
 	char error[256];
 };
 
@@ -257,32 +258,6 @@ static void submit(struct storage *s, unsigned cpu, uint32_t op)
 
 /* ----------------------------------------------------------- registers */
 
-/* machine_device_note, once per register (4-byte word) of the window. */
-static void note_once(struct storage *s, unsigned cpu, uint64_t offset, const char *what)
-{
-	unsigned word = (unsigned)(offset / 4);
-	uint8_t bit = (uint8_t)(1u << (word % 8));
-
-	if (s->noted[word / 8] & bit)
-		return;
-	s->noted[word / 8] |= bit;
-	machine_device_note(s->m, cpu, "storage", "%s at offset 0x%04" PRIx64, what, offset);
-}
-
-/*
- * Registers are 32 bits, accessed whole (64-bit accesses arrive as two
- * halves). Anything else is refused as a bus error, as an AXI slave answers
- * SLVERR: an SError for the core that made it.
- */
-static bool access_ok(struct storage *s, unsigned cpu, uint64_t offset, unsigned size)
-{
-	if (size == 4 && offset % 4 == 0)
-		return true;
-	note_once(s, cpu, offset & ~3ull, "access that is not 32-bit and aligned (bus error)");
-	core_external_abort(&s->m->core[cpu], PLAT_STORAGE_BASE + offset);
-	return false;
-}
-
 static void set_half(uint64_t *reg, uint64_t offset, uint64_t value)
 {
 	unsigned shift = offset % 8 ? 32 : 0;
@@ -295,16 +270,21 @@ static uint32_t get_half(uint64_t reg, uint64_t offset)
 	return (uint32_t)(offset % 8 ? reg >> 32 : reg);
 }
 
+/*
+ * Registers are 32 bits, accessed whole (64-bit accesses arrive as two
+ * halves); anything else is refused as a bus error, as an AXI slave answers
+ * SLVERR (reg_access_ok).
+ */
 static uint64_t mmio_read(void *opaque, unsigned cpu, uint64_t offset, unsigned size)
 {
 	struct storage *s = opaque;
 
-	if (!access_ok(s, cpu, offset, size))
+	if (!reg_access_ok(&s->regs, cpu, offset, size))
 		return 0;
 	/* Reading a frame's ID is how software finds the namespaces: no misuse. */
 	if (offset >= STORAGE_FRAME_SIZE) {
 		if (offset % STORAGE_FRAME_SIZE != STORAGE_ID)
-			note_once(s, cpu, offset, "read of a namespace frame that does not exist");
+			reg_note(&s->regs, cpu, offset, "read of a namespace frame that does not exist");
 		return 0;
 	}
 	switch (offset) {
@@ -337,7 +317,7 @@ static uint64_t mmio_read(void *opaque, unsigned cpu, uint64_t offset, unsigned 
 	case STORAGE_INT_ENABLE:
 		return s->r.int_enable;
 	}
-	note_once(s, cpu, offset, "read of a reserved register (RAZ)");
+	reg_note(&s->regs, cpu, offset, "read of a reserved register (RAZ)");
 	return 0;
 }
 
@@ -345,10 +325,10 @@ static void mmio_write(void *opaque, unsigned cpu, uint64_t offset, unsigned siz
 {
 	struct storage *s = opaque;
 
-	if (!access_ok(s, cpu, offset, size))
+	if (!reg_access_ok(&s->regs, cpu, offset, size))
 		return;
 	if (offset >= STORAGE_FRAME_SIZE) {
-		note_once(s, cpu, offset, "write to a namespace frame that does not exist");
+		reg_note(&s->regs, cpu, offset, "write to a namespace frame that does not exist");
 		return;
 	}
 	switch (offset) {
@@ -381,10 +361,10 @@ static void mmio_write(void *opaque, unsigned cpu, uint64_t offset, unsigned siz
 	case STORAGE_CAPACITY_LO:
 	case STORAGE_CAPACITY_HI:
 	case STORAGE_STATUS:
-		note_once(s, cpu, offset, "write to a read-only register (ignored)");
+		reg_note(&s->regs, cpu, offset, "write to a read-only register (ignored)");
 		return;
 	}
-	note_once(s, cpu, offset, "write to a reserved register (ignored)");
+	reg_note(&s->regs, cpu, offset, "write to a reserved register (ignored)");
 }
 
 static const struct mmio_ops storage_ops = { .read = mmio_read, .write = mmio_write };
@@ -474,6 +454,7 @@ static void *create(struct machine *m, const char **error)
 	}
 	s->m = m;
 	s->done.slot = -1;
+	reg_window_init(&s->regs, m, "storage", PLAT_STORAGE_BASE);
 	read_timing(s, error);
 	if (!open_medium(s, error)) {
 		*error = "cannot allocate the medium in host memory";

@@ -15,19 +15,9 @@
  */
 #include "harness.h"
 
-/* record holds count, ESR, ELR, SPSR, vector. */
+/* After exception number \n: codes \base + 0..4. */
 .macro expect_el2 n, esr, elr, spsr, vec, base
-	la	x0, record
-	ldr	x2, [x0]
-	check	x2, \n, (\base + 0), "exceptions taken to EL2 (count)"
-	ldr	x2, [x0, #8]
-	check	x2, \esr, (\base + 1), "ESR_EL2"
-	ldr	x2, [x0, #16]
-	check	x2, \elr, (\base + 2), "ELR_EL2"
-	ldr	x2, [x0, #24]
-	check	x2, \spsr, (\base + 3), "SPSR_EL2"
-	ldr	x2, [x0, #32]
-	check	x2, \vec, (\base + 4), "EL2 vector offset"
+	expect_exc record, \n, \esr, \elr, \spsr, \vec, \base, "exception taken to EL2"
 .endm
 
 	.section .text.boot, "ax"
@@ -35,11 +25,7 @@
 _start:
 	expect_el 2, 1
 	el2_init vectors_el2, vectors_el1
-	la	x0, record
-	mov	x1, #5
-1:	str	xzr, [x0], #8
-	subs	x1, x1, #1
-	b.ne	1b
+	zero_quads record, EXC_REC_QUADS
 
 	/* 1. BRK at EL2h. */
 	msr	daifclr, #0xf
@@ -75,20 +61,11 @@ h5:	expect_el2 5, ESR(EC_HVC64, 0x2a), h5, (PSR_DAIF | PSR_M_EL2h), (VEC_CUR_SPX
 
 /* Record; resume after the instruction (HVC: ELR is already past it). */
 el2_sync:
-	la	x0, record
-	ldr	x2, [x0]
-	add	x2, x2, #1
-	mrs	x1, esr_el2
-	stp	x2, x1, [x0]
-	mrs	x3, elr_el2
-	mrs	x4, spsr_el2
-	stp	x3, x4, [x0, #16]
-	str	x17, [x0, #32]
+	record_exc 2, record
 	lsr	x1, x1, #26
 	cmp	x1, #EC_HVC64
 	b.eq	1f
-	add	x3, x3, #4
-	msr	elr_el2, x3
+	skip_insn 2
 1:	eret
 
 el1_unexpected:
@@ -99,4 +76,4 @@ el1_unexpected:
 
 	.data
 	.balign	8
-record:	.quad	0, 0, 0, 0, 0
+record:	.fill	EXC_REC_QUADS, 8, 0

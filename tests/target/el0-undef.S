@@ -15,37 +15,25 @@
 
 #define ESR_UNKNOWN     ESR(EC_UNKNOWN, 0)
 
-/* \rec holds count, ESR, ELR, SPSR, vector. */
-.macro expect_exc rec, n, esr, elr, spsr, vec, base
-	la	x0, \rec
-	ldr	x2, [x0]
-	check	x2, \n, (\base + 0), "exceptions taken (count)"
-	ldr	x2, [x0, #8]
-	check	x2, \esr, (\base + 1), "ESR"
-	ldr	x2, [x0, #16]
-	check	x2, \elr, (\base + 2), "ELR"
-	ldr	x2, [x0, #24]
-	check	x2, \spsr, (\base + 3), "SPSR"
-	ldr	x2, [x0, #32]
-	check	x2, \vec, (\base + 4), "vector offset"
-.endm
-
 	.section .text.boot, "ax"
 	.global	_start
 _start:
 	expect_el 2, 1
 	el2_init vectors_el2, vectors_el1
-	la	x0, rec_el1
-	mov	x1, #10
-1:	str	xzr, [x0], #8
-	subs	x1, x1, #1
-	b.ne	1b
+	zero_quads rec_el1, 2 * EXC_REC_QUADS	/* rec_el1, rec_el2 */
 	eret_to	2, el1_main, (PSR_DAIF | PSR_M_EL1h)
 
 el1_main:
-	eret_to	1, el0_part1, PSR_M_EL0t
+	run_el0	el0_part1
+	check	x20, 0x3333, 10, "X19 not written by the UNDEFINED MRS"
+	expect_count rec_el1, 2, 11, "two UNDEFINED exceptions at EL1"
+	/* codes 12 (ESR), 13 (ELR = the MRS), 14 (vector) */
+	expect_exc first_el1, , ESR_UNKNOWN, u1, , (VEC_LOWER_A64 + VEC_SYNC), 12, "MRS SCTLR_EL1 at EL0"
+	expect_exc rec_el1, 2, ESR_UNKNOWN, u2, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 15, "UDF at EL0"
+	hvc	#1				/* EL2 continues with TGE = 1 */
+	fail	20, "HVC #1 returned"
 
-/* EL0, cases 1 and 2; SVC #0 ends the part (back at el1_part1_done). */
+/* EL0, cases 1 and 2; SVC #0 ends the part (back in el1_main). */
 el0_part1:
 	mov	x19, #0x3333
 u1:	mrs	x19, sctlr_el1
@@ -54,22 +42,6 @@ u1:	mrs	x19, sctlr_el1
 u2:	udf	#0x1234
 	svc	#0
 	b	.
-
-el1_part1_done:
-	check	x20, 0x3333, 10, "X19 not written by the UNDEFINED MRS"
-	la	x0, rec_el1
-	ldr	x2, [x0]
-	check	x2, 2, 11, "two UNDEFINED exceptions at EL1"
-	la	x0, first_el1
-	ldr	x2, [x0, #8]
-	check	x2, ESR_UNKNOWN, 12, "ESR_EL1 for MRS SCTLR_EL1 at EL0"
-	ldr	x2, [x0, #16]
-	check	x2, u1, 13, "ELR_EL1 for MRS SCTLR_EL1 at EL0 (the MRS)"
-	ldr	x2, [x0, #32]
-	check	x2, (VEC_LOWER_A64 + VEC_SYNC), 14, "EL1 vector for UNDEFINED at EL0"
-	expect_exc rec_el1, 2, ESR_UNKNOWN, u2, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 15
-	hvc	#1				/* EL2 continues with TGE = 1 */
-	fail	20, "HVC #1 returned"
 
 /* EL0, cases 3 and 4, with HCR_EL2.TGE = 1. */
 el0_part2:
@@ -85,25 +57,10 @@ u4:	udf	#0
  * skipped. Uses x0-x6 only (EL0 keeps its values in x19/x20).
  */
 el1_sync:
-	mrs	x1, esr_el1
-	li	x2, ESR(EC_SVC64, 0)
-	cmp	x1, x2
-	b.ne	1f
-	la	x0, el1_part1_done
-	msr	elr_el1, x0
-	li	x0, (PSR_DAIF | PSR_M_EL1h)
-	msr	spsr_el1, x0
-	eret
-1:	la	x0, rec_el1
-	ldr	x2, [x0]
-	add	x2, x2, #1
-	stp	x2, x1, [x0]
-	mrs	x3, elr_el1
-	mrs	x1, spsr_el1
-	stp	x3, x1, [x0, #16]
-	str	x17, [x0, #32]
+	el0_svc_return
+	record_exc 1, rec_el1
 	cmp	x2, #1
-	b.ne	2f
+	b.ne	1f
 	la	x4, first_el1			/* keep the first record */
 	ldp	x5, x6, [x0]
 	stp	x5, x6, [x4]
@@ -111,8 +68,7 @@ el1_sync:
 	stp	x5, x6, [x4, #16]
 	ldr	x5, [x0, #32]
 	str	x5, [x4, #32]
-2:	add	x3, x3, #4
-	msr	elr_el1, x3
+1:	skip_insn 1
 	eret
 
 /* EL2: HVC #1 starts part 2; SVC #0x99 from EL0 ends the test. */
@@ -128,31 +84,18 @@ el2_sync:
 1:	li	x2, ESR(EC_SVC64, 0x99)
 	cmp	x1, x2
 	b.eq	el2_done
-	la	x0, rec_el2
-	ldr	x2, [x0]
-	add	x2, x2, #1
-	stp	x2, x1, [x0]
-	mrs	x3, elr_el2
-	mrs	x1, spsr_el2
-	stp	x3, x1, [x0, #16]
-	str	x17, [x0, #32]
+	record_exc 2, rec_el2
 	cmp	x2, #1
 	b.ne	2f
-	expect_exc rec_el2, 1, ESR(EC_SVC64, 0x77), s3, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 30
+	expect_exc rec_el2, 1, ESR(EC_SVC64, 0x77), s3, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 30, "SVC at EL0 with TGE = 1"
 	eret					/* SVC: ELR is already past it */
-2:	expect_exc rec_el2, 2, ESR_UNKNOWN, u4, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 40
-	mrs	x3, elr_el2
-	add	x3, x3, #4
-	msr	elr_el2, x3
+2:	expect_exc rec_el2, 2, ESR_UNKNOWN, u4, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 40, "UDF at EL0 with TGE = 1"
+	skip_insn 2
 	eret
 
 el2_done:
-	la	x0, rec_el2
-	ldr	x2, [x0]
-	check	x2, 2, 50, "SVC and UDF at EL0 with TGE = 1 both taken to EL2"
-	la	x0, rec_el1
-	ldr	x2, [x0]
-	check	x2, 2, 51, "nothing reached EL1 with TGE = 1"
+	expect_count rec_el2, 2, 50, "SVC and UDF at EL0 with TGE = 1 both taken to EL2"
+	expect_count rec_el1, 2, 51, "nothing reached EL1 with TGE = 1"
 	pass
 
 	vector_table vectors_el1, 1, el1_sync
@@ -160,6 +103,6 @@ el2_done:
 
 	.data
 	.balign	8
-rec_el1:	.quad	0, 0, 0, 0, 0
-rec_el2:	.quad	0, 0, 0, 0, 0
-first_el1:	.quad	0, 0, 0, 0, 0
+rec_el1:	.fill	EXC_REC_QUADS, 8, 0
+rec_el2:	.fill	EXC_REC_QUADS, 8, 0
+first_el1:	.fill	EXC_REC_QUADS, 8, 0

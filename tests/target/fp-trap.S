@@ -17,19 +17,9 @@
 
 #define ESR_FP          ESR(EC_FP, (1 << 24) | (0xe << 20))
 
-/* \rec holds count, ESR, ELR, SPSR, vector. */
+/* Codes \base + 0..4; ELR = the FP instruction. */
 .macro expect_fp rec, n, elr, spsr, vec, base
-	la	x0, \rec
-	ldr	x2, [x0]
-	check	x2, \n, (\base + 0), "FP traps taken (count)"
-	ldr	x2, [x0, #8]
-	check	x2, ESR_FP, (\base + 1), "ESR for a trapped FP instruction"
-	ldr	x2, [x0, #16]
-	check	x2, \elr, (\base + 2), "ELR (the FP instruction)"
-	ldr	x2, [x0, #24]
-	check	x2, \spsr, (\base + 3), "SPSR"
-	ldr	x2, [x0, #32]
-	check	x2, \vec, (\base + 4), "vector offset"
+	expect_exc \rec, \n, ESR_FP, \elr, \spsr, \vec, \base, "trapped FP instruction"
 .endm
 
 .macro set_cpacr val
@@ -43,11 +33,7 @@
 _start:
 	expect_el 2, 1
 	el2_init vectors_el2, vectors_el1
-	la	x0, rec_el1
-	mov	x1, #10
-1:	str	xzr, [x0], #8
-	subs	x1, x1, #1
-	b.ne	1b
+	zero_quads rec_el1, 2 * EXC_REC_QUADS	/* rec_el1, rec_el2 */
 	eret_to	2, el1_main, (PSR_DAIF | PSR_M_EL1h)
 
 el1_main:
@@ -64,11 +50,8 @@ f1:	fmov	d0, x1
 	fmov	d0, x1
 	fmov	x2, d0
 	check	x2, 9, 20, "FMOV at EL1 with CPACR_EL1.FPEN = 01"
-	la	x0, continue_at
-	adr	x1, 2f
-	str	x1, [x0]
-	eret_to	1, el0_fp, PSR_M_EL0t
-2:	expect_fp rec_el1, 2, f2, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 30
+	run_el0	el0_fp
+	expect_fp rec_el1, 2, f2, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 30
 
 	/* 3. FPEN = 11, CPTR_EL2.TFP = 1: trapped to EL2. */
 	set_cpacr CPACR_FPEN
@@ -83,9 +66,7 @@ f3:	fmov	d1, x1
 	msr	nzcv, xzr
 f4:	fmov	d2, x1
 	expect_fp rec_el1, 3, f4, (PSR_DAIF | PSR_M_EL1h), (VEC_CUR_SPX + VEC_SYNC), 50
-	la	x0, rec_el2
-	ldr	x2, [x0]
-	check	x2, 1, 55, "FP trap to EL1 did not also go to EL2"
+	expect_count rec_el2, 1, 55, "FP trap to EL1 did not also go to EL2"
 
 	/* Everything enabled again: FP works. */
 	set_cpacr CPACR_FPEN
@@ -103,32 +84,10 @@ f2:	fmov	d0, x1
 	svc	#0
 	b	.
 
-/* EL1: SVC #0 from EL0 returns to continue_at; FP traps are recorded. */
+/* EL1: SVC #0 from EL0 ends run_el0; FP traps are recorded and skipped. */
 el1_sync:
-	mrs	x1, esr_el1
-	li	x2, ESR(EC_SVC64, 0)
-	cmp	x1, x2
-	b.ne	1f
-	la	x0, continue_at
-	ldr	x0, [x0]
-	msr	elr_el1, x0
-	li	x0, (PSR_DAIF | PSR_M_EL1h)
-	msr	spsr_el1, x0
-	eret
-1:	la	x0, rec_el1
-	b	record_and_skip_el1
-
-record_and_skip_el1:
-	ldr	x2, [x0]
-	add	x2, x2, #1
-	stp	x2, x1, [x0]
-	mrs	x3, elr_el1
-	mrs	x1, spsr_el1
-	stp	x3, x1, [x0, #16]
-	str	x17, [x0, #32]
-	add	x3, x3, #4
-	msr	elr_el1, x3
-	eret
+	el0_svc_return
+	record_and_skip 1, rec_el1
 
 /* EL2: HVC #1 sets CPTR_EL2 = x0; anything else is recorded and skipped. */
 el2_sync:
@@ -139,23 +98,12 @@ el2_sync:
 	msr	cptr_el2, x0
 	isb
 	eret
-1:	la	x0, rec_el2
-	ldr	x2, [x0]
-	add	x2, x2, #1
-	stp	x2, x1, [x0]
-	mrs	x3, elr_el2
-	mrs	x1, spsr_el2
-	stp	x3, x1, [x0, #16]
-	str	x17, [x0, #32]
-	add	x3, x3, #4
-	msr	elr_el2, x3
-	eret
+1:	record_and_skip 2, rec_el2
 
 	vector_table vectors_el1, 1, el1_sync
 	vector_table vectors_el2, 2, el2_sync
 
 	.data
 	.balign	8
-rec_el1:	.quad	0, 0, 0, 0, 0
-rec_el2:	.quad	0, 0, 0, 0, 0
-continue_at:	.quad	0
+rec_el1:	.fill	EXC_REC_QUADS, 8, 0
+rec_el2:	.fill	EXC_REC_QUADS, 8, 0

@@ -29,6 +29,13 @@
  *   vector_table NAME, EL, HANDLER               16 recording entries
  *   gpr_fill SEED / gpr_check SEED, CODE         x0-x30 preservation
  *   save_frame EL / restore_frame / frame_check SEED, CODE
+ *   zero_quads SYM, N                            clear N quads (records, tables)
+ *   record_exc EL, REC / record_abort EL, REC    exception records (below)
+ *   skip_insn EL / record_and_skip EL, REC       resume after the instruction
+ *   expect_exc REC, N, ESR, ELR, SPSR, VEC, CODE, "what"[, FAR, HPFAR]
+ *                                                check a record (blank: skip)
+ *   expect_count REC, N, CODE, "what"            check a record's count
+ *   run_el0 LABEL / el0_svc_return               EL0 code that ends with SVC #0
  *
  * Register conventions:
  *   - x16 and x17 (IP0/IP1) are the harness scratch registers: check uses
@@ -551,6 +558,156 @@
 .Lno_report\@:
 .endm
 
+/*
+ * Exception records: what a handler saw, for the interrupted code to check
+ * once it is back. A record is EXC_REC_QUADS quads: count, ESR, ELR, SPSR,
+ * vector offset (REC_* below); an abort record (ABORT_REC_QUADS) adds FAR
+ * and, for aborts taken to EL2, HPFAR. Records live in .data, zeroed with
+ * zero_quads at the start of the program.
+ */
+#define REC_COUNT       0
+#define REC_ESR         8
+#define REC_ELR         16
+#define REC_SPSR        24
+#define REC_VECTOR      32
+#define REC_FAR         40
+#define REC_HPFAR       48
+#define EXC_REC_QUADS   5
+#define ABORT_REC_QUADS 7
+
+/* Stores zero to \n quads from \sym on (n >= 1). Clobbers x0, x1, NZCV. */
+.macro zero_quads sym, n
+	la	x0, \sym
+	mov	x1, #(\n)
+.Lzero_quads\@:
+	str	xzr, [x0], #8
+	subs	x1, x1, #1
+	b.ne	.Lzero_quads\@
+.endm
+
+/*
+ * In a handler reached through vector_table at EL \el: count one more
+ * exception in record \rec and save ESR_EL<el>, ELR_EL<el>, SPSR_EL<el> and
+ * the vector offset (x17) there. Leaves x0 = \rec, x1 = ESR, x2 = the count,
+ * x3 = ELR, x4 = SPSR; touches nothing else (no stack, no flags).
+ */
+.macro record_exc el, rec
+	la	x0, \rec
+	ldr	x2, [x0, #REC_COUNT]
+	add	x2, x2, #1
+	mrs	x1, esr_el\el
+	stp	x2, x1, [x0, #REC_COUNT]
+	mrs	x3, elr_el\el
+	mrs	x4, spsr_el\el
+	stp	x3, x4, [x0, #REC_ELR]
+	str	x17, [x0, #REC_VECTOR]
+.endm
+
+/* ELR_EL<el> += 4: return after the instruction that took the exception. Uses x3. */
+.macro skip_insn el
+	mrs	x3, elr_el\el
+	add	x3, x3, #4
+	msr	elr_el\el, x3
+.endm
+
+/* A whole "record and skip" handler: record_exc, skip_insn, ERET. */
+.macro record_and_skip el, rec
+	record_exc \el, \rec
+	skip_insn \el
+	eret
+.endm
+
+/*
+ * An abort handler, for tests that fault on purpose: record_exc, plus
+ * FAR_EL<el> (and at EL2 HPFAR_EL2) in the abort record \rec, then resume:
+ * after the load or store for a data abort; at x30 for an instruction abort
+ * (EC 0x20 or 0x21: the tests reach the bad address with BLR). Clobbers
+ * x0-x4.
+ */
+.macro record_abort el, rec
+	record_exc \el, \rec
+	mrs	x2, far_el\el
+	str	x2, [x0, #REC_FAR]
+	.if \el == 2
+	mrs	x2, hpfar_el2
+	str	x2, [x0, #REC_HPFAR]
+	.endif
+	lsr	x1, x1, #27			/* EC without bit 0 */
+	cmp	x1, #(EC_IABT_LOW >> 1)
+	b.eq	.Lfetch_abort\@
+	skip_insn \el
+	eret
+.Lfetch_abort\@:
+	msr	elr_el\el, x30
+	eret
+.endm
+
+/*
+ * After exception number \n: record \rec holds count \n and the values
+ * given; a field left blank is not checked (nor is the count, if \n is
+ * blank). The checks, in this order, take the codes \code, \code + 1, ...:
+ * count, ESR, FAR, HPFAR, ELR, SPSR, vector offset. \what names the
+ * exception in the failure messages. Clobbers x0, x2, x17, NZCV.
+ */
+.macro expect_exc rec, n, esr, elr, spsr, vec, code, what, far, hpfar
+	.set	.Lharness_code, \code
+	la	x0, \rec
+	expect_field REC_COUNT, \n, "\what: count"
+	expect_field REC_ESR, \esr, "\what: ESR"
+	expect_field REC_FAR, \far, "\what: FAR"
+	expect_field REC_HPFAR, \hpfar, "\what: HPFAR"
+	expect_field REC_ELR, \elr, "\what: ELR"
+	expect_field REC_SPSR, \spsr, "\what: SPSR"
+	expect_field REC_VECTOR, \vec, "\what: vector offset"
+.endm
+
+/* For expect_exc: quad \off of the record at x0 is \val, if \val is given. */
+.macro expect_field off, val, what
+	.ifnb \val
+	ldr	x2, [x0, #\off]
+	check	x2, \val, .Lharness_code, "\what"
+	.set	.Lharness_code, .Lharness_code + 1
+	.endif
+.endm
+
+/* Only the count: \rec has recorded \n exceptions (code \code). */
+.macro expect_count rec, n, code, what
+	expect_exc \rec, \n, , , , , \code, "\what"
+.endm
+
+/*
+ * run_el0 LABEL, at EL1: runs EL0 code at LABEL (EL0t, DAIF clear); that
+ * code ends with SVC #0, which the EL1 synchronous handler answers with
+ * el0_svc_return: execution goes on after run_el0, at EL1h with DAIF
+ * masked. Clobbers x0, x1, x16.
+ */
+.macro run_el0 label
+	la	x0, harness_el0_return
+	adr	x1, .Lback_from_el0\@
+	str	x1, [x0]
+	eret_to	1, \label, PSR_M_EL0t
+.Lback_from_el0\@:
+.endm
+
+/*
+ * At the start of an EL1 synchronous handler: returns to run_el0's caller
+ * if ESR_EL1 is that of SVC #0; otherwise goes on with x1 = ESR_EL1.
+ * Clobbers x0-x2 and NZCV.
+ */
+.macro el0_svc_return
+	mrs	x1, esr_el1
+	ldr	x2, =ESR(EC_SVC64, 0)
+	cmp	x1, x2
+	b.ne	.Lnot_el0_svc\@
+	la	x0, harness_el0_return
+	ldr	x0, [x0]
+	msr	elr_el1, x0
+	ldr	x0, =(PSR_DAIF | PSR_M_EL1h)
+	msr	spsr_el1, x0
+	eret
+.Lnot_el0_svc\@:
+.endm
+
 /* ------------------------------------------------------------ routines */
 
 	.pushsection .text.harness, "ax"
@@ -689,6 +846,8 @@ harness_str_unexpected:
 	.balign	16
 harness_exit_block:
 	.quad	0, 0
+harness_el0_return:			/* run_el0 */
+	.quad	0
 harness_buf:
 	.fill	64, 1, 0
 	.popsection

@@ -57,20 +57,10 @@
 
 /*
  * After abort number \n: the handler ran n times in all, and recorded ESR,
- * FAR and ELR. Codes \base + 0..4.
+ * FAR and ELR. Codes \base + 0..4 (count, ESR, FAR, ELR, vector offset).
  */
 .macro expect_abort n, esr, far, elr, base
-	la	x0, record
-	ldr	x2, [x0]
-	check	x2, \n, (\base + 0), "abort taken (count)"
-	ldr	x2, [x0, #8]
-	check	x2, \esr, (\base + 1), "ESR_EL1"
-	ldr	x2, [x0, #16]
-	check	x2, \far, (\base + 2), "FAR_EL1"
-	ldr	x2, [x0, #24]
-	check	x2, \elr, (\base + 3), "ELR_EL1"
-	ldr	x2, [x0, #32]
-	check	x2, (VEC_CUR_SPX + VEC_SYNC), (\base + 4), "vector offset"
+	expect_exc record, \n, \esr, \elr, , (VEC_CUR_SPX + VEC_SYNC), \base, "abort taken to EL1", \far
 .endm
 
 	.section .text.boot, "ax"
@@ -82,11 +72,7 @@ el1_main:
 	expect_el 1, 2
 	msr	daifset, #0xf
 	/* Clear three tables: L1 at __pt_start, L2 at +0x1000, L3 at +0x2000. */
-	la	x0, __pt_start
-	mov	x1, #(3 * PAGE / 16)
-2:	stp	xzr, xzr, [x0], #16
-	subs	x1, x1, #1
-	b.ne	2b
+	zero_quads __pt_start, (3 * PAGE / 8)
 	la	x20, __pt_start			/* L1 */
 	add	x21, x20, #PAGE			/* L2 */
 	add	x22, x20, #(2 * PAGE)		/* L3 */
@@ -147,9 +133,7 @@ el1_main:
 	li	x0, (SCTLR_EL1_BASE | SCTLR_M | SCTLR_C | SCTLR_I)
 	msr	sctlr_el1, x0
 	isb
-	la	x0, record
-	stp	xzr, xzr, [x0]
-	stp	xzr, xzr, [x0, #16]
+	zero_quads record, ABORT_REC_QUADS
 
 	/* Accesses that must work. */
 	li	x1, SCR
@@ -163,9 +147,7 @@ el1_main:
 	li	x1, (SCR + 4 * PAGE)
 	blr	x1
 	check	x0, 0x42, 5, "call into the executable page"
-	la	x0, record
-	ldr	x0, [x0]
-	check	x0, 0, 6, "no abort yet"
+	expect_count record, 0, 6, "no abort yet"
 
 	/* 1. Load, level 2 translation fault. */
 	li	x1, (UNMAPPED_L2 + 0x10)
@@ -210,23 +192,7 @@ f6:	ldr	x5, [x1]
  * instruction; instruction aborts (reached with BLR) resume at x30.
  */
 el1_sync:
-	la	x0, record
-	ldr	x1, [x0]
-	add	x1, x1, #1
-	str	x1, [x0]
-	mrs	x1, esr_el1
-	mrs	x2, far_el1
-	stp	x1, x2, [x0, #8]
-	mrs	x2, elr_el1
-	stp	x2, x17, [x0, #24]
-	lsr	x1, x1, #26
-	cmp	x1, #EC_IABT_CUR
-	b.eq	1f
-	add	x2, x2, #4
-	msr	elr_el1, x2
-	eret
-1:	msr	elr_el1, x30
-	eret
+	record_abort 1, record
 
 el1_other:
 	cmp	x17, #(VEC_CUR_SPX + VEC_SYNC)
@@ -240,4 +206,4 @@ el2_unexpected:
 
 	.data
 	.balign	8
-record:	.quad	0, 0, 0, 0, 0	/* count, ESR, FAR, ELR, vector offset */
+record:	.fill	ABORT_REC_QUADS, 8, 0

@@ -52,22 +52,11 @@
 
 /*
  * After fault number \n: the EL2 handler ran n times in all and recorded
- * ESR, FAR, HPFAR, ELR and the vector offset. Codes \base + 0..5.
+ * ESR, FAR, HPFAR, ELR and the vector offset. Codes \base + 0..5 (in that
+ * order, count first).
  */
 .macro expect_s2 n, esr, far, elr, base
-	la	x0, record
-	ldr	x2, [x0]
-	check	x2, \n, (\base + 0), "stage 2 fault taken to EL2 (count)"
-	ldr	x2, [x0, #8]
-	check	x2, \esr, (\base + 1), "ESR_EL2"
-	ldr	x2, [x0, #16]
-	check	x2, \far, (\base + 2), "FAR_EL2"
-	ldr	x2, [x0, #24]
-	check	x2, HPFAR(\far), (\base + 3), "HPFAR_EL2"
-	ldr	x2, [x0, #32]
-	check	x2, \elr, (\base + 4), "ELR_EL2"
-	ldr	x2, [x0, #40]
-	check	x2, (VEC_LOWER_A64 + VEC_SYNC), (\base + 5), "EL2 vector offset"
+	expect_exc record, \n, \esr, \elr, , (VEC_LOWER_A64 + VEC_SYNC), \base, "stage 2 fault taken to EL2", \far, HPFAR(\far)
 .endm
 
 	.section .text.boot, "ax"
@@ -76,11 +65,7 @@ _start:
 	expect_el 2, 1
 	el2_init vectors_el2, vectors_el1
 	/* Clear three tables: L1 at __pt_start, L2 at +0x1000, L3 at +0x2000. */
-	la	x0, __pt_start
-	mov	x1, #(3 * PAGE / 16)
-1:	stp	xzr, xzr, [x0], #16
-	subs	x1, x1, #1
-	b.ne	1b
+	zero_quads __pt_start, (3 * PAGE / 8)
 	la	x20, __pt_start
 	add	x21, x20, #PAGE
 	add	x22, x20, #(2 * PAGE)
@@ -115,10 +100,7 @@ _start:
 	li	x1, (SCR + 1 * PAGE)
 	li	x0, 0xfedcba9876543210
 	str	x0, [x1]
-	la	x0, record
-	stp	xzr, xzr, [x0]
-	stp	xzr, xzr, [x0, #16]
-	stp	xzr, xzr, [x0, #32]
+	zero_quads record, ABORT_REC_QUADS
 	dsb	ish
 	li	x0, VTCR_VALUE
 	msr	vtcr_el2, x0
@@ -146,9 +128,7 @@ el1_main:
 	li	x1, (SCR + 4 * PAGE)
 	blr	x1
 	check	x0, 0x42, 5, "call into the stage 2 executable page"
-	la	x0, record
-	ldr	x0, [x0]
-	check	x0, 0, 6, "no stage 2 fault yet"
+	expect_count record, 0, 6, "no stage 2 fault yet"
 
 	/* 1. LDR W3: level 2 translation fault; ISV, SAS = word, SRT = 3. */
 	li	x1, (UNMAPPED_L2 + 0x10)
@@ -202,25 +182,7 @@ f8:	str	x4, [x1], #8
 el2_sync:
 	cmp	x17, #(VEC_LOWER_A64 + VEC_SYNC)
 	b.ne	el2_unexpected
-	la	x0, record
-	ldr	x1, [x0]
-	add	x1, x1, #1
-	str	x1, [x0]
-	mrs	x1, esr_el2
-	mrs	x2, far_el2
-	stp	x1, x2, [x0, #8]
-	mrs	x2, hpfar_el2
-	mrs	x3, elr_el2
-	stp	x2, x3, [x0, #24]
-	str	x17, [x0, #40]
-	lsr	x1, x1, #26
-	cmp	x1, #EC_IABT_LOW
-	b.eq	1f
-	add	x3, x3, #4
-	msr	elr_el2, x3
-	eret
-1:	msr	elr_el2, x30			/* EL1 got here with BLR */
-	eret
+	record_abort 2, record			/* fetch aborts: back to EL1's x30 */
 
 el2_unexpected:
 	unexpected_exception 2, 120
@@ -232,4 +194,4 @@ el1_unexpected:
 
 	.data
 	.balign	16
-record:	.quad	0, 0, 0, 0, 0, 0	/* count, ESR, FAR, HPFAR, ELR, vector */
+record:	.fill	ABORT_REC_QUADS, 8, 0

@@ -29,15 +29,9 @@
 	 ((rt) << 5) | ((crm) << 1) | (dir))
 #define EMULATED(n)     (0xe0e0e0e000000000 + (n))
 
-/* After trap number \n: record holds count, ESR_EL2, ELR_EL2. */
+/* After trap number \n: codes \base + 0..2 (count, ESR_EL2, ELR_EL2). */
 .macro expect_sys n, esr, elr, base
-	la	x0, record
-	ldr	x2, [x0]
-	check	x2, \n, (\base + 0), "traps taken to EL2 (count)"
-	ldr	x2, [x0, #8]
-	check	x2, \esr, (\base + 1), "ESR_EL2"
-	ldr	x2, [x0, #16]
-	check	x2, \elr, (\base + 2), "ELR_EL2 (the trapped instruction)"
+	expect_exc record, \n, \esr, \elr, , , \base, "trap to EL2"
 .endm
 
 .macro set_hcr val
@@ -50,9 +44,7 @@
 _start:
 	expect_el 2, 1
 	el2_init vectors_el2, vectors_el1
-	la	x0, record
-	stp	xzr, xzr, [x0]
-	str	xzr, [x0, #16]
+	zero_quads record, EXC_REC_QUADS
 	li	x0, (HCR_RW | HCR_TVM)
 	msr	hcr_el2, x0
 	isb
@@ -65,9 +57,7 @@ t1:	msr	sctlr_el1, x5
 	expect_sys 1, ESR(EC_SYS64, SYSREG_ISS(3, 0, 1, 0, 0, 5, 0)), t1, 10
 	mrs	x0, sctlr_el1			/* reads are not trapped by TVM */
 	check	x0, SCTLR_EL1_BASE, 13, "SCTLR_EL1 not written by the trapped MSR"
-	la	x0, record
-	ldr	x0, [x0]
-	check	x0, 1, 14, "MRS SCTLR_EL1 not trapped by TVM"
+	expect_count record, 1, 14, "MRS SCTLR_EL1 not trapped by TVM"
 
 	/* 2. TVM: write to TTBR0_EL1. */
 	li	x6, 0x40001000
@@ -100,15 +90,13 @@ t5:	smc	#0x33
 	mrs	x9, id_aa64mmfr0_el1
 	mrs	x7, sctlr_el1
 	check	x7, SCTLR_EL1_BASE, 60, "SCTLR_EL1 read without TRVM"
-	la	x0, record
-	ldr	x0, [x0]
-	check	x0, 5, 61, "no more traps with HCR_EL2 trap bits clear"
+	expect_count record, 5, 61, "no more traps with HCR_EL2 trap bits clear"
 	pass
 
 /*
- * EL2. HVC #1: HCR_EL2 = x0. Anything else: record count/ESR/ELR; for an MRS
- * (EC 0x18, Direction 1) write EMULATED(count) into the saved Rt; resume
- * after the trapped instruction.
+ * EL2. HVC #1: HCR_EL2 = x0. Anything else: record it; for an MRS (EC 0x18,
+ * Direction 1) write EMULATED(count) into the saved Rt; resume after the
+ * trapped instruction.
  */
 el2_sync:
 	save_frame 2
@@ -123,20 +111,16 @@ el2_sync:
 	msr	hcr_el2, x0
 	isb
 	b	9f
-1:	la	x0, record
-	ldr	x3, [x0]
-	add	x3, x3, #1
-	str	x3, [x0]
-	mrs	x4, elr_el2
-	stp	x1, x4, [x0, #8]
-	add	x4, x4, #4
-	msr	elr_el2, x4
-	cmp	x2, #EC_SYS64
+1:	mov	x17, x0				/* the vector offset, for the record */
+	record_exc 2, record
+	skip_insn 2
+	lsr	x5, x1, #26
+	cmp	x5, #EC_SYS64
 	b.ne	9f
 	tbz	x1, #0, 9f			/* Direction 0: a write */
 	ubfx	x5, x1, #5, #5			/* Rt */
 	li	x6, EMULATED(0)
-	add	x6, x6, x3
+	add	x6, x6, x2			/* the count */
 	str	x6, [sp, x5, lsl #3]
 9:	restore_frame
 	eret
@@ -149,4 +133,4 @@ el1_unexpected:
 
 	.data
 	.balign	8
-record:	.quad	0, 0, 0
+record:	.fill	EXC_REC_QUADS, 8, 0

@@ -18,23 +18,16 @@
  */
 #include "harness.h"
 
-/* After interrupt number \n: record holds count, ELR, SPSR, vector. */
+/*
+ * After interrupt number \n: codes \base + 0..3 (count, ELR = the
+ * instruction after the unmasking MSR, SPSR_EL1, EL1 vector offset).
+ */
 .macro expect_int n, elr, spsr, vec, base
-	la	x0, record
-	ldr	x2, [x0]
-	check	x2, \n, (\base + 0), "virtual interrupts taken (count)"
-	ldr	x2, [x0, #8]
-	check	x2, \elr, (\base + 1), "ELR_EL1 (the instruction after the unmasking MSR)"
-	ldr	x2, [x0, #16]
-	check	x2, \spsr, (\base + 2), "SPSR_EL1"
-	ldr	x2, [x0, #24]
-	check	x2, \vec, (\base + 3), "EL1 vector offset"
+	expect_exc record, \n, , \elr, \spsr, \vec, \base, "virtual interrupt"
 .endm
 
-.macro expect_count n, code
-	la	x0, record
-	ldr	x2, [x0]
-	check	x2, \n, \code, "no virtual interrupt while masked"
+.macro expect_masked n, code
+	expect_count record, \n, \code, "no virtual interrupt while masked"
 .endm
 
 	.section .text.boot, "ax"
@@ -42,10 +35,7 @@
 _start:
 	expect_el 2, 1
 	el2_init vectors_el2, vectors_el1
-	la	x0, record
-	stp	xzr, xzr, [x0]
-	stp	xzr, xzr, [x0, #16]
-	str	xzr, [x0, #32]
+	zero_quads record, EXC_REC_QUADS
 	li	x0, (HCR_RW | HCR_IMO | HCR_VI)
 	msr	hcr_el2, x0
 	isb
@@ -55,7 +45,7 @@ el1_main:
 	/* IRQ: pending but masked by PSTATE.I. */
 	isb
 	nop
-	expect_count 0, 2
+	expect_masked 0, 2
 	li	x0, PSR_N			/* NZCV as the SPSR will record it */
 	msr	nzcv, x0
 	msr	daifclr, #2			/* I */
@@ -68,7 +58,7 @@ irq_ret:
 	li	x0, (HCR_RW | HCR_FMO | HCR_VF)
 	hvc	#1
 	isb
-	expect_count 1, 3
+	expect_masked 1, 3
 	li	x0, PSR_Z
 	msr	nzcv, x0
 	msr	daifclr, #1			/* F */
@@ -81,7 +71,7 @@ fiq_ret:
 	li	x0, (HCR_RW | HCR_AMO | HCR_VSE)
 	hvc	#1
 	isb
-	expect_count 2, 4
+	expect_masked 2, 4
 	li	x0, PSR_V
 	msr	nzcv, x0
 	msr	daifclr, #4			/* A */
@@ -89,7 +79,7 @@ serr_ret:
 	nop
 	expect_int 3, serr_ret, (PSR_V | PSR_D | PSR_I | PSR_F | PSR_M_EL1h), (VEC_CUR_SPX + VEC_SERROR), 30
 	la	x0, record
-	ldr	x2, [x0, #32]
+	ldr	x2, [x0, #REC_ESR]
 	and	x2, x2, #0xfe000000
 	check	x2, ESR(EC_SERROR, 0), 34, "ESR_EL1 EC and IL for the virtual SError"
 	msr	daifset, #4
@@ -97,20 +87,12 @@ serr_ret:
 
 	/* Virtual interrupts are not taken at EL2. */
 	hvc	#3
-	expect_count 3, 5
+	expect_masked 3, 5
 	pass
 
 /* EL1 IRQ/FIQ/SError: record; have EL2 drop the virtual IRQ/FIQ. */
 el1_int:
-	la	x0, record
-	ldr	x1, [x0]
-	add	x1, x1, #1
-	str	x1, [x0]
-	mrs	x2, elr_el1
-	mrs	x3, spsr_el1
-	stp	x2, x3, [x0, #8]
-	mrs	x2, esr_el1
-	stp	x17, x2, [x0, #24]
+	record_exc 1, record
 	cmp	x17, #(VEC_CUR_SPX + VEC_SERROR)
 	b.eq	1f
 	li	x0, HCR_RW
@@ -165,4 +147,4 @@ el2_unexpected:
 
 	.data
 	.balign	8
-record:	.quad	0, 0, 0, 0, 0		/* count, ELR, SPSR, vector, ESR */
+record:	.fill	EXC_REC_QUADS, 8, 0

@@ -27,28 +27,9 @@
 #define ESR_WFI         ESR(EC_WFX, (1 << 24) | (0xe << 20) | 0)
 #define ESR_WFE         ESR(EC_WFX, (1 << 24) | (0xe << 20) | 1)
 
-/* rec_el2 / rec_el1: count, ESR, ELR, SPSR, vector offset. */
+/* Codes \base + 0..4; ELR = the WFx itself. */
 .macro expect_trap rec, n, esr, elr, spsr, vec, base
-	la	x0, \rec
-	ldr	x2, [x0]
-	check	x2, \n, (\base + 0), "traps taken (count)"
-	ldr	x2, [x0, #8]
-	check	x2, \esr, (\base + 1), "ESR for trapped WFx"
-	ldr	x2, [x0, #16]
-	check	x2, \elr, (\base + 2), "ELR (the WFx itself)"
-	ldr	x2, [x0, #24]
-	check	x2, \spsr, (\base + 3), "SPSR"
-	ldr	x2, [x0, #32]
-	check	x2, \vec, (\base + 4), "vector offset"
-.endm
-
-/* Run EL0 code at \label; it returns to the next instruction with SVC #0. */
-.macro run_el0 label
-	la	x0, continue_at
-	adr	x1, .Lback\@
-	str	x1, [x0]
-	eret_to	1, \label, PSR_M_EL0t
-.Lback\@:
+	expect_exc \rec, \n, \esr, \elr, \spsr, \vec, \base, "trapped WFx"
 .endm
 
 	.section .text.boot, "ax"
@@ -56,11 +37,7 @@
 _start:
 	expect_el 2, 1
 	el2_init vectors_el2, vectors_el1
-	la	x0, rec_el2
-	mov	x1, #(2 * 5)
-1:	str	xzr, [x0], #8
-	subs	x1, x1, #1
-	b.ne	1b
+	zero_quads rec_el2, 2 * EXC_REC_QUADS	/* rec_el2, rec_el1 */
 	li	x0, (HCR_RW | HCR_TWI | HCR_TWE)
 	msr	hcr_el2, x0
 	isb
@@ -85,9 +62,7 @@ w2:	wfe
 	/* 3. WFI at EL0, SCTLR_EL1.nTWI = 1: to EL2. */
 	run_el0	el0_wfi
 	expect_trap rec_el2, 2, ESR_WFI, w3, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 30
-	la	x0, rec_el1
-	ldr	x2, [x0]
-	check	x2, 0, 35, "no WFx trap to EL1 yet"
+	expect_count rec_el1, 0, 35, "no WFx trap to EL1 yet"
 
 	/* 4. WFI at EL0, SCTLR_EL1.nTWI = 0: to EL1 first. */
 	li	x0, (SCTLR_EL1_BASE & ~(1 << 16))
@@ -95,9 +70,7 @@ w2:	wfe
 	isb
 	run_el0	el0_wfi
 	expect_trap rec_el1, 1, ESR_WFI, w3, PSR_M_EL0t, (VEC_LOWER_A64 + VEC_SYNC), 40
-	la	x0, rec_el2
-	ldr	x2, [x0]
-	check	x2, 2, 45, "EL0 WFI trapped to EL1 did not also go to EL2"
+	expect_count rec_el2, 2, 45, "EL0 WFI trapped to EL1 did not also go to EL2"
 	pass
 
 el0_wfi:
@@ -105,54 +78,23 @@ w3:	wfi
 	svc	#0
 	b	.
 
-/* EL1: SVC #0 from EL0 returns to continue_at; WFx traps are recorded. */
+/* EL1: SVC #0 from EL0 ends run_el0; WFx traps are recorded and skipped. */
 el1_sync:
 	cmp	x17, #(VEC_LOWER_A64 + VEC_SYNC)
 	b.ne	el1_unexpected
-	mrs	x1, esr_el1
-	li	x2, ESR(EC_SVC64, 0)
-	cmp	x1, x2
-	b.ne	1f
-	la	x0, continue_at
-	ldr	x0, [x0]
-	msr	elr_el1, x0
-	li	x0, (PSR_DAIF | PSR_M_EL1h)
-	msr	spsr_el1, x0
-	eret
-1:	la	x0, rec_el1
-	ldr	x2, [x0]
-	add	x2, x2, #1
-	mrs	x3, elr_el1
-	stp	x2, x1, [x0]
-	mrs	x1, spsr_el1
-	stp	x3, x1, [x0, #16]
-	str	x17, [x0, #32]
-	add	x3, x3, #4
-	msr	elr_el1, x3
-	eret
+	el0_svc_return
+	record_and_skip 1, rec_el1
 el1_unexpected:
 	unexpected_exception 1, 100
 
 /* EL2: record the trap and skip the instruction. */
 el2_sync:
-	la	x0, rec_el2
-	ldr	x2, [x0]
-	add	x2, x2, #1
-	mrs	x1, esr_el2
-	stp	x2, x1, [x0]
-	mrs	x3, elr_el2
-	mrs	x1, spsr_el2
-	stp	x3, x1, [x0, #16]
-	str	x17, [x0, #32]
-	add	x3, x3, #4
-	msr	elr_el2, x3
-	eret
+	record_and_skip 2, rec_el2
 
 	vector_table vectors_el1, 1, el1_sync
 	vector_table vectors_el2, 2, el2_sync
 
 	.data
 	.balign	8
-rec_el2:	.quad	0, 0, 0, 0, 0
-rec_el1:	.quad	0, 0, 0, 0, 0
-continue_at:	.quad	0
+rec_el2:	.fill	EXC_REC_QUADS, 8, 0
+rec_el1:	.fill	EXC_REC_QUADS, 8, 0

@@ -2,11 +2,11 @@
  * frame_test.h - what test_modem.c and test_display.c share, for testing a
  * real-time peripheral (devices/frame_clock.h) from the host:
  *
- *   - a machine built as `phonesim run` builds it, with device parameters
- *     ("modem.period_us=500"), and optionally a program from
+ *   - a machine (machine_fixture.h) at EL1 without EL2, with device
+ *     parameters ("modem.period_us=500"), and optionally a program from
  *     tests/unit/progs loaded and started at EL1;
  *   - 32-bit register accesses through the device's window, made as core 0
- *     makes them (the same callbacks, the core's clock as their time);
+ *     makes them (machine_fixture.h: the core's clock is their time);
  *   - simulated time moved by the test: run_to(t) fires what is due before
  *     t and puts core 0's clock at t, so an access then is made at t and
  *     before the events of t, as in machine_run, where events fire once
@@ -31,19 +31,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
 #include "frame_clock.h"
 #include "machine.h"
+#include "machine_fixture.h"
 #include "platform.h"
-#include "progs/report.h"
 
 #define NEVER           EVENT_NEVER     /* done_ns of a frame never completed */
 #define US              1000ull
 #define MS              1000000ull
 #define FT_MAX_TRACES   256
 #define FT_MAX_EDGES    256
-
-static struct machine *m;
+#define FT_MAX_INSNS    200000000
 
 /* ------------------------------------------------------- recordings */
 
@@ -113,53 +111,20 @@ static void on_irq(void *opaque, unsigned cpu, unsigned intid, bool level)
 
 /* ------------------------------------------------------------ set-up */
 
-static void teardown(void)
-{
-	if (m) {
-		machine_destroy(m);
-		free(m);
-		m = NULL;
-	}
-}
-
-static struct machine_config config(const char *const *params)
-{
-	struct machine_config cfg = {
-		.ncores = 1, .ram_size = 64ull << 20, .start_el = 1,
-		.max_insns = 200000000, .quantum_ns = 1000, .freq_hz = 1000000000ull,
-		.counter_hz = PLAT_COUNTER_HZ_DEFAULT, .cmdline = "", .console = stdout,
-	};
-
-	for (; params && params[cfg.nparams]; cfg.nparams++)
-		cfg.params[cfg.nparams] = params[cfg.nparams];
-	return cfg;
-}
-
 /* machine_init's status and error for these parameters (for bad ones). */
 static int init_status(const char *const *params, const char **error)
 {
-	struct machine_config cfg = config(params);
+	struct machine_config cfg = fixture_config(1, params);
 
-	m = calloc(1, sizeof(*m));
-	ck_assert_ptr_nonnull(m);
-	return machine_init(m, &cfg, error);
-}
-
-static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
-{
-	ck_assert(mem_write(ctx, pa, src, len));
-}
-
-static void ram_zero(void *ctx, uint64_t pa, size_t len)
-{
-	memset(mem_ram_ptr(ctx, pa), 0, len);
+	cfg.max_insns = FT_MAX_INSNS;
+	return fixture_try_init(&cfg, error);
 }
 
 /*
- * A machine (EL1, no EL2, 64 MiB of RAM, 1 GHz core) with those
- * parameters; with UNIT_PROGS_DIR/prog.elf loaded and core 0 reset at its
- * entry, or core 0 left off if prog is NULL. Lines are recorded, not
- * delivered, unless routed.
+ * A machine (EL1, no EL2) with those parameters; with
+ * UNIT_PROGS_DIR/prog.elf loaded and core 0 reset at its entry, or core 0
+ * left off if prog is NULL. Lines are recorded, not delivered, unless
+ * routed.
  */
 static void boot(const char *prog, const char *const *params)
 {
@@ -169,24 +134,8 @@ static void boot(const char *prog, const char *const *params)
 	memset(lines, 0, sizeof(lines));
 	ck_assert_msg(init_status(params, &error) == 0, "machine_init: %s", error);
 	m->irq = on_irq;
-	if (prog) {
-		struct elf_ram ram = { PLAT_RAM_BASE, m->cfg.ram_size };
-		struct elf_image img;
-		char path[512], msg[256];
-
-		snprintf(path, sizeof(path), "%s/%s.elf", UNIT_PROGS_DIR, prog);
-		ck_assert_msg(elf_read(path, &ram, 1, &img, msg, sizeof(msg)) == 0, "%s", msg);
-		elf_load(&img, ram_write, ram_zero, &m->mem);
-		core_reset(&m->core[0], 1, img.entry);
-		elf_free(&img);
-	}
-}
-
-/* machine_run to the program's exit, which must be 0 (it passed its own checks). */
-static void run_to_exit(void)
-{
-	ck_assert_int_eq(machine_run(m), 0);
-	ck_assert(m->finished);
+	if (prog)
+		fixture_load_prog(prog, 0);
 }
 
 /* ------------------------------------------------------------- time */
@@ -221,60 +170,15 @@ static void run_through(uint64_t t)
 
 /* -------------------------------------------------------- registers */
 
-static const struct mmio_window *window_at(uint64_t base)
-{
-	for (unsigned i = 0; i < m->mem.nwindows; i++)
-		if (m->mem.window[i].base == base)
-			return &m->mem.window[i];
-	ck_abort_msg("no device window at 0x%llx", (unsigned long long)base);
-	return NULL;
-}
-
-/* An access of size bytes as core 0 makes it. */
-static uint64_t mmio_read(uint64_t base, uint64_t offset, unsigned size)
-{
-	const struct mmio_window *w = window_at(base);
-
-	return w->ops->read(w->opaque, 0, offset, size);
-}
-
-static void mmio_write(uint64_t base, uint64_t offset, unsigned size, uint64_t value)
-{
-	const struct mmio_window *w = window_at(base);
-
-	w->ops->write(w->opaque, 0, offset, size, value);
-}
-
+/* 32-bit accesses as core 0 makes them (LO/HI pairs: dev_read64, dev_write64). */
 static uint32_t rd(uint64_t base, uint64_t offset)
 {
-	return (uint32_t)mmio_read(base, offset, 4);
+	return (uint32_t)dev_read(base, offset, 4);
 }
 
 static void wr(uint64_t base, uint64_t offset, uint32_t value)
 {
-	mmio_write(base, offset, 4, value);
-}
-
-/* A 64-bit register pair, LO then HI, as a 64-bit store arrives. */
-static void wr64(uint64_t base, uint64_t offset, uint64_t value)
-{
-	wr(base, offset, (uint32_t)value);
-	wr(base, offset + 4, (uint32_t)(value >> 32));
-}
-
-static uint64_t rd64(uint64_t base, uint64_t offset)
-{
-	return rd(base, offset) | (uint64_t)rd(base, offset + 4) << 32;
-}
-
-/* ------------------------------------------ the programs' report area */
-
-static uint64_t report_value(unsigned slot)
-{
-	uint64_t v;
-
-	ck_assert(mem_read(&m->mem, REPORT_BASE + REPORT_VALUE + 8 * slot, &v, sizeof(v)));
-	return v;
+	dev_write(base, offset, 4, value);
 }
 
 #endif

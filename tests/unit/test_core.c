@@ -19,8 +19,8 @@
  */
 #include "core.h"
 #include "diag.h"
-#include "elf.h"
 #include "machine.h"
+#include "machine_fixture.h"
 #include "platform.h"
 #include "syndrome.h"
 #include "progs/report.h"
@@ -48,9 +48,6 @@
 /* A physical address that is neither RAM nor a device (platform.h). */
 #define HOLE		0x1000
 
-/* Plenty for any of the programs to get where it is going. */
-#define MAX_INSNS	10000000
-
 
 /* Runs core c for n more cycles (one instruction a cycle for now). */
 static void advance(struct core *c, uint64_t n)
@@ -58,53 +55,20 @@ static void advance(struct core *c, uint64_t n)
 	core_run(c, c->cycles + n, UINT64_MAX);
 }
 
-static struct machine *m;
-
-static void teardown(void)
-{
-	if (m) {
-		machine_destroy(m);
-		free(m);
-		m = NULL;
-	}
-}
-
-static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
-{
-	ck_assert(mem_write(ctx, pa, src, len));
-}
-
-static void ram_zero(void *ctx, uint64_t pa, size_t len)
-{
-	memset(mem_ram_ptr(ctx, pa), 0, len);
-}
-
 /*
  * A machine configured as `phonesim run` builds it (start_el 2, or 1 for a
- * machine without EL2), with UNIT_PROGS_DIR/name.elf loaded and core cpu
- * reset at start_el at its entry point; the other cores stay off.
+ * machine without EL2) with ncores cores, with UNIT_PROGS_DIR/name.elf
+ * loaded and core cpu reset at start_el at its entry point; the other cores
+ * stay off.
  */
 static struct core *boot_on(const char *name, unsigned start_el, unsigned ncores, unsigned cpu)
 {
-	struct machine_config cfg = {
-		.ncores = ncores, .ram_size = 64ull << 20, .start_el = start_el,
-		.max_insns = MAX_INSNS, .quantum_ns = 1000, .freq_hz = 1000000000ull,
-		.counter_hz = PLAT_COUNTER_HZ_DEFAULT,
-		.cmdline = name, .console = stdout,
-	};
-	struct elf_ram ram = { PLAT_RAM_BASE, cfg.ram_size };
-	struct elf_image img;
-	char path[512], msg[256];
-	const char *error;
+	struct machine_config cfg = fixture_config(start_el, NULL);
 
-	snprintf(path, sizeof(path), "%s/%s.elf", UNIT_PROGS_DIR, name);
-	ck_assert_msg(elf_read(path, &ram, 1, &img, msg, sizeof(msg)) == 0, "%s", msg);
-	m = calloc(1, sizeof(*m));
-	ck_assert_ptr_nonnull(m);
-	ck_assert_msg(machine_init(m, &cfg, &error) == 0, "machine_init: %s", error);
-	elf_load(&img, ram_write, ram_zero, &m->mem);
-	core_reset(&m->core[cpu], start_el, img.entry);
-	elf_free(&img);
+	cfg.ncores = ncores;
+	cfg.cmdline = name;
+	fixture_init(&cfg);
+	fixture_load_prog(name, cpu);
 	return &m->core[cpu];
 }
 
@@ -114,19 +78,6 @@ static struct core *boot(const char *name, unsigned start_el)
 }
 
 /* ------------------------------------------------- the report area */
-
-static uint64_t report(unsigned offset)
-{
-	uint64_t v;
-
-	ck_assert(mem_read(&m->mem, REPORT_BASE + offset, &v, sizeof(v)));
-	return v;
-}
-
-static uint64_t value(unsigned slot)
-{
-	return report(REPORT_VALUE + 8 * slot);
-}
 
 static void go(uint64_t n)
 {
@@ -143,7 +94,7 @@ static void run_to_step(struct core *c, uint64_t n)
 			      "core stopped before step %llu (status %d, exit %d, %s)",
 			      (unsigned long long)n, c->status, m->exit_code,
 			      c->stop_reason ? c->stop_reason : "-");
-		ck_assert_msg(c->icount - start < MAX_INSNS, "step %llu never reached",
+		ck_assert_msg(c->icount - start < FIXTURE_MAX_INSNS, "step %llu never reached",
 			      (unsigned long long)n);
 		advance(c, 100);
 	}
@@ -164,13 +115,6 @@ static void run_waiting(struct core *c, uint64_t step)
 	ck_assert_uint_eq(report(REPORT_STEP), step);
 	ck_assert_uint_eq(report(REPORT_COUNT), 0);
 	ck_assert(!c->last_exception.valid);
-}
-
-/* machine_run to the program's exit, which must be 0 (it passed its own checks). */
-static void run_to_exit(void)
-{
-	ck_assert_int_eq(machine_run(m), 0);
-	ck_assert(m->finished);
 }
 
 /* The exception the program's vectors logged as number i. */
@@ -225,7 +169,7 @@ START_TEST(test_irq_masked_then_taken)
 	go(1);
 	run_to_exit();
 	ck_assert_uint_eq(report(REPORT_COUNT), 1);
-	expect_logged(0, VEC_CUR_SPX + VEC_IRQ, 1, value(0),
+	expect_logged(0, VEC_CUR_SPX + VEC_IRQ, 1, report_value(0),
 		      PSR_Z | PSR_C | PSR_D | PSR_A | PSR_F | M_EL1H);
 	ck_assert_uint_eq(report(REPORT_STEP), 2);
 	ck_assert_uint_eq(m->stats.exceptions[EXC_IRQ], 1);
@@ -250,7 +194,7 @@ START_TEST(test_irq_imo_to_el2)
 	core_set_lines(c, CORE_LINE_IRQ);
 	run_to_exit();
 	ck_assert_uint_eq(report(REPORT_COUNT), 1);
-	expect_logged(0, VEC_LOWER_A64 + VEC_IRQ, 2, value(0),
+	expect_logged(0, VEC_LOWER_A64 + VEC_IRQ, 2, report_value(0),
 		      PSR_N | PSR_DAIF | M_EL1H);
 	ck_assert_int_eq(c->last_exception.kind, EXC_IRQ);
 	ck_assert_uint_eq(c->last_exception.from_el, 1);
@@ -278,7 +222,7 @@ START_TEST(test_irq_waits_for_el1)
 	go(1);
 	run_to_exit();
 	ck_assert_uint_eq(report(REPORT_COUNT), 1);
-	expect_logged(0, VEC_CUR_SPX + VEC_IRQ, 1, value(0),
+	expect_logged(0, VEC_CUR_SPX + VEC_IRQ, 1, report_value(0),
 		      PSR_N | PSR_D | PSR_A | PSR_F | M_EL1H);
 	ck_assert_uint_eq(report(REPORT_STEP), 1);
 }
@@ -302,18 +246,18 @@ START_TEST(test_interrupt_priority)
 	go(1);
 	run_to_step(c, 2);
 	ck_assert_uint_eq(report(REPORT_COUNT), 2);
-	expect_logged(0, VEC_CUR_SPX + VEC_SERROR, 1, value(0), nzcv | PSR_D | PSR_F | M_EL1H);
+	expect_logged(0, VEC_CUR_SPX + VEC_SERROR, 1, report_value(0), nzcv | PSR_D | PSR_F | M_EL1H);
 	ck_assert_uint_eq(logged(0).esr, syn_serror());
 	/* The SError handler returned with A masked. */
-	expect_logged(1, VEC_CUR_SPX + VEC_IRQ, 1, value(0),
+	expect_logged(1, VEC_CUR_SPX + VEC_IRQ, 1, report_value(0),
 		      nzcv | PSR_D | PSR_A | PSR_F | M_EL1H);
 
 	core_set_lines(c, CORE_LINE_FIQ | CORE_LINE_IRQ);
 	go(2);
 	run_to_exit();
 	ck_assert_uint_eq(report(REPORT_COUNT), 4);
-	expect_logged(2, VEC_CUR_SPX + VEC_FIQ, 1, value(1), nzcv | PSR_D | PSR_A | M_EL1H);
-	expect_logged(3, VEC_CUR_SPX + VEC_IRQ, 1, value(1),
+	expect_logged(2, VEC_CUR_SPX + VEC_FIQ, 1, report_value(1), nzcv | PSR_D | PSR_A | M_EL1H);
+	expect_logged(3, VEC_CUR_SPX + VEC_IRQ, 1, report_value(1),
 		      nzcv | PSR_D | PSR_A | PSR_F | M_EL1H);
 	ck_assert_uint_eq(report(REPORT_STEP), 3);
 	ck_assert_uint_eq(m->stats.exceptions[EXC_SERROR], 1);
@@ -335,7 +279,7 @@ START_TEST(test_wfi_wakes_on_irq)
 	uint64_t icount, after_wfi;
 
 	advance(c, 10000);
-	after_wfi = value(0);
+	after_wfi = report_value(0);
 	ck_assert_uint_eq(report(REPORT_STEP), 1);
 	ck_assert_int_eq(c->status, CORE_WFI);
 	ck_assert_uint_eq(c->r.pc, after_wfi);
@@ -376,7 +320,7 @@ static struct outcome run_for(uint64_t budget)
 	ck_assert_int_eq(c->status, CORE_RUNNING);
 	o = (struct outcome){ .icount = c->icount, .el = c->el, .r = c->r, .stats = m->stats };
 	memcpy(o.icount_el, c->icount_el, sizeof(o.icount_el));
-	teardown();
+	fixture_destroy();
 	return o;
 }
 
@@ -425,7 +369,7 @@ START_TEST(test_bus_error_serror)
 	go(1);
 	run_to_exit();
 	ck_assert_uint_eq(report(REPORT_COUNT), 1);
-	expect_logged(0, VEC_CUR_SPX + VEC_SERROR, 1, value(0),
+	expect_logged(0, VEC_CUR_SPX + VEC_SERROR, 1, report_value(0),
 		      PSR_Z | PSR_D | PSR_I | PSR_F | M_EL1H);
 	ck_assert_uint_eq(ESR_EC(logged(0).esr), EC_SERROR);
 	ck_assert_uint_eq(logged(0).esr & ESR_IL, ESR_IL);
@@ -547,17 +491,17 @@ START_TEST(test_sysreg_handler)
 	expect_access(1, &reg_b, true, 2, VAL_B);
 	expect_access(2, &reg_a, true, 1, RESET_A);
 	expect_access(3, &reg_a, false, 1, VAL_A);
-	ck_assert_uint_eq(value(0), VAL_B);
-	ck_assert_uint_eq(value(3), RESET_A);
+	ck_assert_uint_eq(report_value(0), VAL_B);
+	ck_assert_uint_eq(report_value(3), RESET_A);
 
 	/* MRS B at EL1, MRS A at EL0: UNDEFINED; then the SVC that ends it. */
 	ck_assert_uint_eq(report(REPORT_COUNT), 3);
-	expect_logged(0, VEC_CUR_SPX + VEC_SYNC, 1, value(1), PSR_DAIF | M_EL1H);
+	expect_logged(0, VEC_CUR_SPX + VEC_SYNC, 1, report_value(1), PSR_DAIF | M_EL1H);
 	ck_assert_uint_eq(logged(0).esr, 0x02000000);
-	ck_assert_uint_eq(value(4), UNTOUCHED);
-	expect_logged(1, VEC_LOWER_A64 + VEC_SYNC, 1, value(2), M_EL0T);
+	ck_assert_uint_eq(report_value(4), UNTOUCHED);
+	expect_logged(1, VEC_LOWER_A64 + VEC_SYNC, 1, report_value(2), M_EL0T);
 	ck_assert_uint_eq(logged(1).esr, 0x02000000);
-	ck_assert_uint_eq(value(5), UNTOUCHED);
+	ck_assert_uint_eq(report_value(5), UNTOUCHED);
 	ck_assert_uint_eq(logged(2).esr, 0x56000000);   /* SVC #0 */
 }
 END_TEST
@@ -577,9 +521,9 @@ START_TEST(test_hvc_without_el2)
 	ck_assert(!m->has_el2);
 	run_to_exit();
 	ck_assert_uint_eq(report(REPORT_STEP), 1);
-	ck_assert_uint_eq(value(0), UINT64_MAX);
-	ck_assert_uint_eq(value(1), 0x0123456789abcdefull);
-	ck_assert_uint_eq(value(2), UINT64_MAX);
+	ck_assert_uint_eq(report_value(0), UINT64_MAX);
+	ck_assert_uint_eq(report_value(1), 0x0123456789abcdefull);
+	ck_assert_uint_eq(report_value(2), UINT64_MAX);
 	ck_assert_uint_eq(report(REPORT_COUNT), 0);
 	ck_assert_uint_eq(m->stats.exceptions[EXC_SYNC], 0);
 	ck_assert(!c->last_exception.valid);
@@ -633,7 +577,7 @@ static Suite *core_suite(void)
 	TCase *run = tcase_create("running");
 	TCase *sys = tcase_create("system");
 
-	tcase_add_checked_fixture(irq, NULL, teardown);
+	tcase_add_checked_fixture(irq, NULL, fixture_destroy);
 	tcase_add_test(irq, test_irq_masked_then_taken);
 	tcase_add_test(irq, test_irq_imo_to_el2);
 	tcase_add_test(irq, test_irq_waits_for_el1);
@@ -641,13 +585,13 @@ static Suite *core_suite(void)
 	tcase_add_test(irq, test_wfi_wakes_on_irq);
 	suite_add_tcase(s, irq);
 
-	tcase_add_checked_fixture(run, NULL, teardown);
+	tcase_add_checked_fixture(run, NULL, fixture_destroy);
 	tcase_add_test(run, test_determinism);
 	tcase_add_test(run, test_bus_error_serror);
 	tcase_add_test(run, test_no_progress_stops);
 	suite_add_tcase(s, run);
 
-	tcase_add_checked_fixture(sys, NULL, teardown);
+	tcase_add_checked_fixture(sys, NULL, fixture_destroy);
 	tcase_add_test(sys, test_sysreg_handler);
 	tcase_add_test(sys, test_hvc_without_el2);
 	suite_add_tcase(s, sys);

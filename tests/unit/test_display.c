@@ -39,7 +39,7 @@ static uint64_t vsync(uint64_t n)
 /* 1080 x 2400 XRGB8888, stride 4352 (4320 rounded up to 64), at FB_A. */
 static void program(uint64_t base)
 {
-	wr64(DSP, DISPLAY_FB_BASE_LO, base);
+	dev_write64(DSP, DISPLAY_FB_BASE_LO, base);
 	wr(DSP, DISPLAY_STRIDE, 4352);
 	wr(DSP, DISPLAY_WIDTH, 1080);
 	wr(DSP, DISPLAY_HEIGHT, 2400);
@@ -58,12 +58,12 @@ static void enabled(void)
 
 static void flip(uint64_t base)
 {
-	wr64(DSP, DISPLAY_FLIP_LO, base);
+	dev_write64(DSP, DISPLAY_FLIP_LO, base);
 }
 
 static uint64_t shown(void)
 {
-	return rd64(DSP, DISPLAY_FB_BASE_LO);
+	return dev_read64(DSP, DISPLAY_FB_BASE_LO);
 }
 
 static bool line(void)
@@ -114,7 +114,7 @@ START_TEST(test_refresh_param)
 	run_through(vsync_at(120, 120));
 	ck_assert_uint_eq(rd(DSP, FC_FRAME), 120);
 	ck_assert_uint_eq(rd(DSP, FC_FRAMES), 120);
-	teardown();
+	fixture_destroy();
 
 	boot(NULL, at90);
 	enabled();
@@ -138,7 +138,7 @@ START_TEST(test_bad_params)
 		ck_assert_int_eq(init_status(params, &error), -2);
 		ck_assert_msg(error && strstr(error, "display.refresh_hz") &&
 			      strstr(error, "[1, 1000]"), "error: %s", error ? error : "(none)");
-		teardown();
+		fixture_destroy();
 	}
 }
 END_TEST
@@ -158,7 +158,7 @@ START_TEST(test_flip_presented_at_next_vsync)
 	run_to(vsync(1) + 5 * MS);
 	flip(FB_B);
 	ck_assert_uint_eq(rd(DSP, FC_STATUS), PENDING);
-	ck_assert_uint_eq(rd64(DSP, DISPLAY_FLIP_LO), FB_B);
+	ck_assert_uint_eq(dev_read64(DSP, DISPLAY_FLIP_LO), FB_B);
 	expect_trace(0, "display", 1, vsync(1), vsync(2), vsync(1) + 5 * MS, false);
 	run_to(vsync(2));
 	ck_assert_uint_eq(shown(), FB_A);
@@ -331,17 +331,17 @@ START_TEST(test_bad_programming)
 	expect_refused(DISPLAY_ERR_GEOMETRY);
 	wr(DSP, DISPLAY_STRIDE, 4288);
 	expect_refused(DISPLAY_ERR_GEOMETRY);
-	wr64(DSP, DISPLAY_FB_BASE_LO, FB_A + 32);
+	dev_write64(DSP, DISPLAY_FB_BASE_LO, FB_A + 32);
 	expect_refused(DISPLAY_ERR_BUFFER);
-	wr64(DSP, DISPLAY_FB_BASE_LO, HOLE);
+	dev_write64(DSP, DISPLAY_FB_BASE_LO, HOLE);
 	expect_refused(DISPLAY_ERR_BUFFER);
-	wr64(DSP, DISPLAY_FB_BASE_LO, RAM_END - 4352ull * 2400 + 64);
+	dev_write64(DSP, DISPLAY_FB_BASE_LO, RAM_END - 4352ull * 2400 + 64);
 	expect_refused(DISPLAY_ERR_BUFFER);
 
 	/* RGB565: 2160 bytes a line, so a stride of 2176 will do; at RAM's very end. */
 	wr(DSP, DISPLAY_FORMAT, DISPLAY_FORMAT_RGB565);
 	wr(DSP, DISPLAY_STRIDE, 2176);
-	wr64(DSP, DISPLAY_FB_BASE_LO, RAM_END - 2176ull * 2400);
+	dev_write64(DSP, DISPLAY_FB_BASE_LO, RAM_END - 2176ull * 2400);
 	wr(DSP, FC_CTRL, FC_CTRL_EN);
 	ck_assert_uint_eq(rd(DSP, FC_STATUS), FC_STATUS_ENABLED);
 
@@ -355,7 +355,7 @@ START_TEST(test_bad_programming)
 
 	wr(DSP, DISPLAY_WIDTH, 64);
 	wr(DSP, DISPLAY_FORMAT, DISPLAY_FORMAT_ARGB8888);
-	wr64(DSP, DISPLAY_FB_BASE_LO, FB_C);
+	dev_write64(DSP, DISPLAY_FB_BASE_LO, FB_C);
 	ck_assert_uint_eq(rd(DSP, DISPLAY_WIDTH), 1080);
 	ck_assert_uint_eq(rd(DSP, DISPLAY_FORMAT), DISPLAY_FORMAT_RGB565);
 	ck_assert_uint_eq(shown(), RAM_END - 2176ull * 2400);
@@ -410,13 +410,13 @@ static Suite *display_suite(void)
 	TCase *flips = tcase_create("flips");
 	TCase *prog = tcase_create("program");
 
-	tcase_add_checked_fixture(clock, NULL, teardown);
+	tcase_add_checked_fixture(clock, NULL, fixture_destroy);
 	tcase_add_test(clock, test_vsync_period);
 	tcase_add_test(clock, test_refresh_param);
 	tcase_add_test(clock, test_bad_params);
 	suite_add_tcase(s, clock);
 
-	tcase_add_checked_fixture(flips, NULL, teardown);
+	tcase_add_checked_fixture(flips, NULL, fixture_destroy);
 	tcase_add_test(flips, test_flip_presented_at_next_vsync);
 	tcase_add_test(flips, test_dropped);
 	tcase_add_test(flips, test_flip_in_block_across_vsync);
@@ -426,7 +426,7 @@ static Suite *display_suite(void)
 	tcase_add_test(flips, test_bad_programming);
 	suite_add_tcase(s, flips);
 
-	tcase_add_checked_fixture(prog, NULL, teardown);
+	tcase_add_checked_fixture(prog, NULL, fixture_destroy);
 	tcase_set_timeout(prog, 60);
 	tcase_add_test(prog, test_program);
 	suite_add_tcase(s, prog);

@@ -74,7 +74,7 @@ static uint64_t start_of(uint64_t n)
 /* A ring of `slots` frames at RING, every interrupt enabled, enabled at t. */
 static void enable_at(uint64_t t, unsigned slots)
 {
-	wr64(MDM, MODEM_RING_BASE_LO, RING);
+	dev_write64(MDM, MODEM_RING_BASE_LO, RING);
 	wr(MDM, MODEM_RING_SIZE, slots * rd(MDM, MODEM_PAYLOAD_BYTES));
 	wr(MDM, FC_IRQ_ENABLE, IRQ_ALL);
 	run_to(t);
@@ -184,7 +184,7 @@ START_TEST(test_payload)
 
 	boot(NULL, params);
 	ck_assert_uint_eq(rd(MDM, MODEM_PAYLOAD_BYTES), 256);
-	ck_assert_uint_eq(rd64(MDM, MODEM_SEED_LO), seed);
+	ck_assert_uint_eq(dev_read64(MDM, MODEM_SEED_LO), seed);
 	enable_at(1, 3);
 	ram = mem_ram_ptr(&m->mem, RING);
 	for (uint64_t n = 0; n < 7; n++) {
@@ -192,7 +192,7 @@ START_TEST(test_payload)
 		const uint8_t *p = mem_ram_ptr(&m->mem, slot);
 
 		run_through(start_of(n));
-		ck_assert_uint_eq(rd64(MDM, MODEM_FRAME_ADDR_LO), slot);
+		ck_assert_uint_eq(dev_read64(MDM, MODEM_FRAME_ADDR_LO), slot);
 		for (unsigned k = 0; k < 32; k++) {
 			uint64_t word = 0;
 
@@ -358,7 +358,7 @@ END_TEST
 /* Ring programming that must be refused: enable does nothing but say why. */
 static void expect_refused(uint64_t base, uint32_t size, uint32_t code)
 {
-	wr64(MDM, MODEM_RING_BASE_LO, base);
+	dev_write64(MDM, MODEM_RING_BASE_LO, base);
 	wr(MDM, MODEM_RING_SIZE, size);
 	wr(MDM, FC_CTRL, FC_CTRL_EN);
 	ck_assert_uint_eq(rd(MDM, FC_CTRL), 0);
@@ -390,7 +390,7 @@ START_TEST(test_bad_ring)
 	ck_assert_uint_eq(rd(MDM, FC_FRAMES), 0);
 	ck_assert_uint_eq(*(uint64_t *)mem_ram_ptr(&m->mem, RING), 0);
 	/* At the end of RAM, exactly: accepted. */
-	wr64(MDM, MODEM_RING_BASE_LO, RAM_END - 2048);
+	dev_write64(MDM, MODEM_RING_BASE_LO, RAM_END - 2048);
 	wr(MDM, MODEM_RING_SIZE, 2048);
 	wr(MDM, FC_CTRL, FC_CTRL_EN);
 	ck_assert_uint_eq(rd(MDM, FC_CTRL), FC_CTRL_EN);
@@ -411,7 +411,7 @@ START_TEST(test_uplink)
 	boot(NULL, NULL);
 	ck_assert(mem_write(&m->mem, UPLINK, data, sizeof(data)));
 	enable_at(1, 2);
-	wr64(MDM, MODEM_UL_BASE_LO, UPLINK);
+	dev_write64(MDM, MODEM_UL_BASE_LO, UPLINK);
 	wr(MDM, MODEM_UL_LEN, sizeof(data));
 	wr(MDM, MODEM_UL_CRC, ref_crc32(data, sizeof(data)));
 	ack(FC_IRQ_ALL);
@@ -434,7 +434,7 @@ START_TEST(test_uplink)
 	ck_assert_uint_eq(rd(MDM, FC_ERROR), MODEM_ERR_UL_RANGE);
 
 	run_through(start_of(3));
-	wr64(MDM, MODEM_UL_BASE_LO, RAM_END - 50);
+	dev_write64(MDM, MODEM_UL_BASE_LO, RAM_END - 50);
 	wr(MDM, MODEM_UL_LEN, sizeof(data));
 	wr(MDM, MODEM_DOORBELL, 3);
 	ck_assert_uint_eq(rd(MDM, MODEM_UL_ERRORS), 3);
@@ -457,7 +457,7 @@ static void expect_bad(const char *const *params, const char *says)
 	ck_assert_int_eq(init_status(params, &error), -2);
 	ck_assert_msg(error && strstr(error, says), "error \"%s\" does not say \"%s\"",
 		      error ? error : "(none)", says);
-	teardown();
+	fixture_destroy();
 }
 
 START_TEST(test_bad_params)
@@ -501,16 +501,16 @@ START_TEST(test_register_access)
 	ck_assert_uint_eq(rd(MDM, FC_ID), MODEM_ID);
 	ck_assert_uint_eq(rd(MDM, FC_VERSION), FC_VERSION_1);
 
-	ck_assert_uint_eq(mmio_read(MDM, FC_ID, 2), 0);
+	ck_assert_uint_eq(dev_read(MDM, FC_ID, 2), 0);
 	ck_assert(c->bus_error);
 	ck_assert_uint_eq(c->bus_error_pa, MDM + FC_ID);
 	c->bus_error = false;
-	mmio_write(MDM, FC_IRQ_ENABLE, 1, 1);
+	dev_write(MDM, FC_IRQ_ENABLE, 1, 1);
 	ck_assert(c->bus_error);
 	ck_assert_uint_eq(c->bus_error_pa, MDM + FC_IRQ_ENABLE);
 	ck_assert_uint_eq(rd(MDM, FC_IRQ_ENABLE), 0);
 	c->bus_error = false;
-	ck_assert_uint_eq(mmio_read(MDM, FC_FRAME + 2, 4), 0);
+	ck_assert_uint_eq(dev_read(MDM, FC_FRAME + 2, 4), 0);
 	ck_assert(c->bus_error);
 	c->bus_error = false;
 
@@ -525,12 +525,12 @@ START_TEST(test_register_access)
 	ck_assert(!c->bus_error);
 
 	enable_at(1, 2);
-	wr64(MDM, MODEM_RING_BASE_LO, UPLINK);
+	dev_write64(MDM, MODEM_RING_BASE_LO, UPLINK);
 	wr(MDM, MODEM_RING_SIZE, 4096);
-	ck_assert_uint_eq(rd64(MDM, MODEM_RING_BASE_LO), RING);
+	ck_assert_uint_eq(dev_read64(MDM, MODEM_RING_BASE_LO), RING);
 	ck_assert_uint_eq(rd(MDM, MODEM_RING_SIZE), 2048);
-	wr64(MDM, MODEM_UL_BASE_LO, 0x123456789abcdef0ull);
-	ck_assert_uint_eq(rd64(MDM, MODEM_UL_BASE_LO), 0x123456789abcdef0ull);
+	dev_write64(MDM, MODEM_UL_BASE_LO, 0x123456789abcdef0ull);
+	ck_assert_uint_eq(dev_read64(MDM, MODEM_UL_BASE_LO), 0x123456789abcdef0ull);
 }
 END_TEST
 
@@ -599,7 +599,7 @@ START_TEST(test_program_deterministic)
 	run_to_exit();
 	ck_assert_uint_eq(ntraces, 8);
 	memcpy(first, traces, sizeof(first));
-	teardown();
+	fixture_destroy();
 
 	boot("modem-frames-el1", program_params);
 	routed_intid = PLAT_INTID_MODEM;
@@ -621,7 +621,7 @@ static Suite *modem_suite(void)
 	TCase *prog = tcase_create("program");
 
 	tcase_add_test(clock, test_references);
-	tcase_add_checked_fixture(clock, NULL, teardown);
+	tcase_add_checked_fixture(clock, NULL, fixture_destroy);
 	tcase_add_test(clock, test_frames_every_ms);
 	tcase_add_test(clock, test_period_and_start);
 	tcase_add_test(clock, test_deadline_param);
@@ -632,18 +632,18 @@ static Suite *modem_suite(void)
 	tcase_add_test(clock, test_disable);
 	suite_add_tcase(s, clock);
 
-	tcase_add_checked_fixture(data, NULL, teardown);
+	tcase_add_checked_fixture(data, NULL, fixture_destroy);
 	tcase_add_test(data, test_payload);
 	tcase_add_test(data, test_uplink);
 	suite_add_tcase(s, data);
 
-	tcase_add_checked_fixture(setup, NULL, teardown);
+	tcase_add_checked_fixture(setup, NULL, fixture_destroy);
 	tcase_add_test(setup, test_bad_ring);
 	tcase_add_test(setup, test_bad_params);
 	tcase_add_test(setup, test_register_access);
 	suite_add_tcase(s, setup);
 
-	tcase_add_checked_fixture(prog, NULL, teardown);
+	tcase_add_checked_fixture(prog, NULL, fixture_destroy);
 	tcase_set_timeout(prog, 60);
 	tcase_add_test(prog, test_program);
 	tcase_add_test(prog, test_program_deterministic);

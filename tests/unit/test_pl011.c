@@ -18,11 +18,10 @@
  *     receive timeout (32 bits, 2.9.4) FW_TIMEOUT = 277667 ns;
  *   - IBRD 15, FBRD 0 (100000 baud): a bit 10 us, an 8N1 character 100 us.
  */
-#include "elf.h"
 #include "machine.h"
+#include "machine_fixture.h"
 #include "pl011.h"
 #include "platform.h"
-#include "progs/report.h"
 
 #include <check.h>
 #include <stdbool.h>
@@ -40,9 +39,7 @@
 #define FR_IDLE         (FR_MODEM | PL011_FR_RXFE | PL011_FR_TXFE)
 #define LCR_H_8N1_FIFO  (PL011_LCR_H_WLEN(8) | PL011_LCR_H_FEN)
 #define CR_ENABLED      (PL011_CR_UARTEN | PL011_CR_TXE | PL011_CR_RXE)
-#define MAX_INSNS       10000000
 
-static struct machine *m;
 static FILE *console;
 static char *console_text;
 static size_t console_len;
@@ -62,27 +59,17 @@ static void on_irq(void *opaque, unsigned cpu, unsigned intid, bool level)
 	irq.changes++;
 }
 
-/* A NULL-ended list of device parameters, "device.key=value". */
-#define PARAMS(...)     ((const char *const[]){ __VA_ARGS__, NULL })
-
-/* machine_init as `phonesim run` does it, with params (or NULL). */
+/* machine_init as `phonesim run` does it (at EL2), with params (or NULL). */
 static int build(const char *const *params, const char **error)
 {
-	struct machine_config cfg = {
-		.ncores = 1, .ram_size = 64ull << 20, .start_el = 2, .max_insns = MAX_INSNS,
-		.quantum_ns = 1000, .freq_hz = 1000000000ull,
-		.counter_hz = PLAT_COUNTER_HZ_DEFAULT, .cmdline = "test_pl011",
-	};
+	struct machine_config cfg = fixture_config(2, params);
 	int rc;
 
-	while (params && *params)
-		cfg.params[cfg.nparams++] = *params++;
 	console = open_memstream(&console_text, &console_len);
 	ck_assert_ptr_nonnull(console);
 	cfg.console = console;
-	m = calloc(1, sizeof(*m));
-	ck_assert_ptr_nonnull(m);
-	rc = machine_init(m, &cfg, error);
+	cfg.cmdline = "test_pl011";
+	rc = fixture_try_init(&cfg, error);
 	if (rc == 0) {
 		m->irq = on_irq;
 		irq.level = false;
@@ -115,24 +102,12 @@ static void expect_bad_params(const char *why, const char *const *params)
 
 static void teardown(void)
 {
-	if (m) {
-		machine_destroy(m);
-		free(m);
-		m = NULL;
-	}
+	fixture_destroy();
 	if (console) {
 		fclose(console);
 		free(console_text);
 		console = NULL;
 	}
-}
-
-/* Ends the machine's life now (its console stays readable). */
-static void destroy_machine(void)
-{
-	machine_destroy(m);
-	free(m);
-	m = NULL;
 }
 
 static const char *console_now(void)
@@ -152,27 +127,14 @@ static void at(uint64_t ns)
 	event_run_due(&m->events, ns);
 }
 
-static const struct mmio_window *uart(void)
-{
-	for (unsigned i = 0; i < m->mem.nwindows; i++)
-		if (m->mem.window[i].base == PLAT_UART0_BASE)
-			return &m->mem.window[i];
-	ck_abort_msg("no device window at PLAT_UART0_BASE");
-	return NULL;
-}
-
 static uint32_t rd_size(uint64_t offset, unsigned size)
 {
-	const struct mmio_window *w = uart();
-
-	return (uint32_t)w->ops->read(w->opaque, 0, offset, size);
+	return (uint32_t)dev_read(PLAT_UART0_BASE, offset, size);
 }
 
 static void wr_size(uint64_t offset, unsigned size, uint32_t value)
 {
-	const struct mmio_window *w = uart();
-
-	w->ops->write(w->opaque, 0, offset, size, value);
+	dev_write(PLAT_UART0_BASE, offset, size, value);
 }
 
 static uint32_t rd(uint64_t offset)
@@ -548,7 +510,7 @@ START_TEST(test_flush_at_end)
 	write_text("tail");
 	at(1 * US);
 	ck_assert_uint_eq(console_len, 0);
-	destroy_machine();
+	fixture_destroy();
 	ck_assert_str_eq(console_now(), "tail");
 }
 END_TEST
@@ -842,36 +804,11 @@ END_TEST
 
 /* ------------------------------------------------------------ programs */
 
-static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
-{
-	ck_assert(mem_write(ctx, pa, src, len));
-}
-
-static void ram_zero(void *ctx, uint64_t pa, size_t len)
-{
-	memset(mem_ram_ptr(ctx, pa), 0, len);
-}
-
 /* A machine with the ELF at path loaded and core 0 at its entry at EL2. */
 static void load(const char *path, const char *const *params)
 {
-	struct elf_ram ram = { PLAT_RAM_BASE, 64ull << 20 };
-	struct elf_image img;
-	char msg[256];
-
-	ck_assert_msg(elf_read(path, &ram, 1, &img, msg, sizeof(msg)) == 0, "%s", msg);
 	boot(params);
-	elf_load(&img, ram_write, ram_zero, &m->mem);
-	core_reset(&m->core[0], 2, img.entry);
-	elf_free(&img);
-}
-
-static uint64_t value(unsigned slot)
-{
-	uint64_t v;
-
-	ck_assert(mem_read(&m->mem, REPORT_BASE + REPORT_VALUE + 8 * slot, &v, sizeof(v)));
-	return v;
+	fixture_load(path, 0);
 }
 
 /*
@@ -904,13 +841,13 @@ START_TEST(test_guest_timing)
 	     PARAMS("pl011.rx=ok\\n", "pl011.rx_start_ns=2000000"));
 	ck_assert_int_eq(machine_run(m), 0);
 	ck_assert_str_eq(console_now(), "0123456789\n");
-	ck_assert_uint_ge(value(0), 21120);
-	ck_assert_uint_le(value(0), 21122);
-	ck_assert_uint_ge(value(1), 50304);
-	ck_assert_uint_le(value(1), 50306);
-	ck_assert_uint_eq(value(2), 'o' | 'k' << 16 | (uint64_t)'\n' << 32);
-	ck_assert_uint_eq(value(3), 0);
-	ck_assert_uint_eq(value(4), FR_IDLE);
+	ck_assert_uint_ge(report_value(0), 21120);
+	ck_assert_uint_le(report_value(0), 21122);
+	ck_assert_uint_ge(report_value(1), 50304);
+	ck_assert_uint_le(report_value(1), 50306);
+	ck_assert_uint_eq(report_value(2), 'o' | 'k' << 16 | (uint64_t)'\n' << 32);
+	ck_assert_uint_eq(report_value(3), 0);
+	ck_assert_uint_eq(report_value(4), FR_IDLE);
 }
 END_TEST
 

@@ -15,8 +15,8 @@
  * Not tested here: the device tree as dtc decodes it (tests/cli/dtb.sh
  * covers the mechanism for every device).
  */
-#include "elf.h"
 #include "machine.h"
+#include "machine_fixture.h"
 #include "platform.h"
 #include "storage.h"
 
@@ -31,8 +31,7 @@
 
 extern const struct device_type storage_device;
 
-#define RAM_SIZE	(64ull << 20)
-#define RAM_END		(PLAT_RAM_BASE + RAM_SIZE)
+#define RAM_END		(PLAT_RAM_BASE + FIXTURE_RAM_SIZE)
 #define HOLE		0x1000ull	/* neither RAM nor a device */
 #define BUF_A		(PLAT_RAM_BASE + 0x100000)
 #define BUF_B		(PLAT_RAM_BASE + 0x200000)
@@ -44,7 +43,6 @@ extern const struct device_type storage_device;
 
 /* ------------------------------------------------------------ machine */
 
-static struct machine *m;
 static const char *error;
 /*
  * A host image file: its path until the device has opened it (then the
@@ -65,15 +63,6 @@ static void on_irq(void *opaque, unsigned cpu, unsigned intid, bool level)
 	}
 }
 
-static void destroy_machine(void)
-{
-	if (m) {
-		machine_destroy(m);
-		free(m);
-		m = NULL;
-	}
-}
-
 static void unlink_image(void)
 {
 	if (image[0])
@@ -83,28 +72,20 @@ static void unlink_image(void)
 
 static void teardown(void)
 {
-	destroy_machine();
+	fixture_destroy();
 	unlink_image();
 	if (image_fd >= 0)
 		close(image_fd);
 	image_fd = -1;
 }
 
-/* machine_init with device parameters (NULL-terminated); its status. */
+/* machine_init (at EL2) with device parameters (NULL-terminated); its status. */
 static int try_build(const char *const *params)
 {
-	struct machine_config cfg = {
-		.ncores = 1, .ram_size = RAM_SIZE, .start_el = 2, .max_insns = MAX_INSNS,
-		.quantum_ns = 1000, .freq_hz = 1000000000ull,
-		.counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout,
-	};
+	struct machine_config cfg = fixture_config(2, params);
 
-	for (; params && params[cfg.nparams]; cfg.nparams++)
-		cfg.params[cfg.nparams] = params[cfg.nparams];
-	destroy_machine();
-	m = calloc(1, sizeof(*m));
-	ck_assert_ptr_nonnull(m);
-	return machine_init(m, &cfg, &error);
+	cfg.max_insns = MAX_INSNS;
+	return fixture_try_init(&cfg, &error);
 }
 
 static void build(const char *const *params)
@@ -164,40 +145,21 @@ static off_t image_size(void)
 
 /* ---------------------------------------------------------- registers */
 
-static const struct mmio_window *window(void)
-{
-	for (unsigned i = 0; i < m->mem.nwindows; i++)
-		if (m->mem.window[i].base == PLAT_STORAGE_BASE)
-			return &m->mem.window[i];
-	ck_abort_msg("no window at PLAT_STORAGE_BASE");
-	return NULL;
-}
-
 static uint32_t rd(uint64_t offset)
 {
-	const struct mmio_window *w = window();
-
-	return (uint32_t)w->ops->read(w->opaque, 0, offset, 4);
+	return (uint32_t)dev_read(PLAT_STORAGE_BASE, offset, 4);
 }
 
 static void wr(uint64_t offset, uint32_t value)
 {
-	const struct mmio_window *w = window();
-
-	w->ops->write(w->opaque, 0, offset, 4, value);
-}
-
-/* A 64-bit store: two halves, low address first (sim/mem.h). */
-static void wr64(uint64_t offset, uint64_t value)
-{
-	wr(offset, (uint32_t)value);
-	wr(offset + 4, (uint32_t)(value >> 32));
+	dev_write(PLAT_STORAGE_BASE, offset, 4, value);
 }
 
 static void issue(uint32_t op, uint64_t lba, uint32_t count, uint64_t buf)
 {
-	wr64(STORAGE_LBA_LO, lba);
-	wr64(STORAGE_BUF_LO, buf);
+	/* 64-bit stores: two halves, low address first (sim/mem.h). */
+	dev_write64(PLAT_STORAGE_BASE, STORAGE_LBA_LO, lba);
+	dev_write64(PLAT_STORAGE_BASE, STORAGE_BUF_LO, buf);
 	wr(STORAGE_COUNT, count);
 	wr(STORAGE_CMD, op);
 }
@@ -643,16 +605,13 @@ static void expect_bus_error(uint64_t offset)
  */
 START_TEST(test_misuse)
 {
-	const struct mmio_window *w;
-
 	build(NULL);
-	w = window();
-	ck_assert_uint_eq(w->ops->read(w->opaque, 0, STORAGE_ID, 1), 0);
+	ck_assert_uint_eq(dev_read(PLAT_STORAGE_BASE, STORAGE_ID, 1), 0);
 	expect_bus_error(STORAGE_ID);
-	w->ops->write(w->opaque, 0, STORAGE_COUNT, 2, 0x1234);
+	dev_write(PLAT_STORAGE_BASE, STORAGE_COUNT, 2, 0x1234);
 	expect_bus_error(STORAGE_COUNT);
 	ck_assert_uint_eq(rd(STORAGE_COUNT), 0);
-	ck_assert_uint_eq(w->ops->read(w->opaque, 0, STORAGE_ID + 2, 4), 0);
+	ck_assert_uint_eq(dev_read(PLAT_STORAGE_BASE, STORAGE_ID + 2, 4), 0);
 	expect_bus_error(STORAGE_ID + 2);
 
 	wr(0x100, 0xffffffff);
@@ -706,32 +665,13 @@ START_TEST(test_reset)
 }
 END_TEST
 
-static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
-{
-	ck_assert(mem_write(ctx, pa, src, len));
-}
-
-static void ram_zero(void *ctx, uint64_t pa, size_t len)
-{
-	memset(mem_ram_ptr(ctx, pa), 0, len);
-}
-
 /* The guest's own checks (storage-rw.S) pass: exit status 0. */
 START_TEST(test_guest_program)
 {
-	struct elf_ram ram = { PLAT_RAM_BASE, RAM_SIZE };
-	struct elf_image img;
-	char path[512], msg[256];
-
-	snprintf(path, sizeof(path), "%s/storage-rw.elf", UNIT_PROGS_DIR);
-	ck_assert_msg(elf_read(path, &ram, 1, &img, msg, sizeof(msg)) == 0, "%s", msg);
 	build(NULL);
 	m->core[0].cycles = 0;
-	elf_load(&img, ram_write, ram_zero, &m->mem);
-	core_reset(&m->core[0], 2, img.entry);
-	elf_free(&img);
-	ck_assert_int_eq(machine_run(m), 0);
-	ck_assert(m->finished);
+	fixture_load_prog("storage-rw", 0);
+	run_to_exit();
 	ck_assert_uint_eq(m->stats.bus_errors, 0);
 }
 END_TEST
