@@ -152,6 +152,9 @@ static bool on_sysreg(void *opaque, struct engine_sysreg_access *a)
 		return true;
 	}
 	write_owned(c, id, a->value);
+	/* A new translation regime: the timing model's last line may not hit. */
+	if ((d->flags & SR_TLB) && c->timing)
+		c->timing->last_line = ~0ull;
 	if (d->push & (1u << c->el)) {
 		/* The engine writes its own copy too (with its side effects). */
 		c->shadow[c->el][id] = pushed_value(c, id);

@@ -15,9 +15,9 @@
 int memsys_init(struct memsys *ms, const struct memsys_config *cfg)
 {
 	memset(ms, 0, sizeof(*ms));
-	ms->cfg = *cfg;
 	if (cfg->ncores == 0 || cfg->ncores > MEMSYS_MAX_CORES || cfg->dram_bytes_per_ns == 0)
 		return -1;
+	ms->cfg = *cfg;
 	for (unsigned i = 0; i < cfg->ncores; i++)
 		if (cache_init(&ms->l1i[i], &cfg->l1i) || cache_init(&ms->l1d[i], &cfg->l1d) ||
 		    (cfg->l2.size && cache_init(&ms->l2[i], &cfg->l2)))

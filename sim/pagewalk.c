@@ -12,7 +12,7 @@
  * It is not a TLB and keeps nothing between calls. It never writes a
  * descriptor (ARMv8.0 has no hardware Access flag or dirty state update), and
  * ignores what does not decide whether an access faults: memory attributes,
- * shareability, the Contiguous hint, nG, the Secure state and NSTable. No
+ * shareability, the Contiguous hint, the Secure state and NSTable. No
  * extension after ARMv8.0 is modelled (no 52-bit addresses, PAN, VHE,
  * hierarchical permission disables, or extended execute-never).
  */
@@ -442,6 +442,7 @@ static bool stage1_off(const struct walk_stage1 *s1,
 	*ipa = field(req->va, req->pa_bits - 1, 0);
 	res->s1_writable = true;
 	res->s1_user = !s1->el2_regime;
+	res->s1_global = true;
 	return true;
 }
 
@@ -470,6 +471,8 @@ static bool stage1(const struct walker *w, const struct walk_stage1 *s1,
 	res->s1_writable = p.w;
 	res->s1_user = p.user;
 	res->s1_xn = p.xn;
+	/* nG (bit 11) exists in the EL1&0 regime only (D8.3.x). */
+	res->s1_global = s1->el2_regime || !(leaf.desc & (1ull << 11));
 	*ipa = leaf.oa;
 	return true;
 }

@@ -54,6 +54,8 @@ struct walk_result {
 	uint64_t pa;            /* final output address when fault == WALK_OK */
 	/* Stage-1 permissions of the final mapping when fault == WALK_OK (for PAR_EL1). */
 	bool s1_writable, s1_user, s1_xn;
+	/* The mapping is global (nG = 0, or stage 1 off): TLBs match it for any ASID. */
+	bool s1_global;
 };
 
 struct walk_request {

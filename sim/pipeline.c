@@ -65,8 +65,10 @@ static bool is_div(uint32_t w)
 
 static bool is_fp_div(uint32_t w)
 {
-	/* Scalar FDIV (opcode 0001), FSQRT (data processing, 1 source, 000011). */
-	return (w & 0xff20fc00) == 0x1e201800 || (w & 0xff3ffc00) == 0x1e21c000;
+	/* Scalar FDIV (opcode 0001), FSQRT (data processing, 1 source, 000011),
+	 * and their vector forms (three same / two-register misc). */
+	return (w & 0xff20fc00) == 0x1e201800 || (w & 0xff3ffc00) == 0x1e21c000 ||
+	       (w & 0xbfa0fc00) == 0x2e20fc00 || (w & 0xbfbffc00) == 0x2ea1f800;
 }
 
 static bool is_barrier(uint32_t w)
@@ -86,7 +88,10 @@ enum insn_class pipeline_class(uint32_t w)
 		return li.is_store ? IC_STORE : IC_LOAD;
 	if (is_barrier(w))
 		return IC_BARRIER;
-	if ((w & 0xff000000) == 0xd5000000 || (w & 0xff000000) == 0xd4000000)
+	/* System instructions, exception generation, and ERET/DRPS (0xd6, not
+	 * branches: insn_branch took BR/BLR/RET above). */
+	if ((w & 0xff000000) == 0xd5000000 || (w & 0xff000000) == 0xd4000000 ||
+	    (w & 0xff000000) == 0xd6000000)
 		return IC_SYSTEM;
 	if (is_fp_div(w))
 		return IC_FP_DIV;

@@ -177,6 +177,17 @@ static bool metered_read(void *ctx, uint64_t pa, uint64_t *val)
 	return mem_read(&c->m->mem, pa, val, sizeof(*val));
 }
 
+/* Whether the current regime translates at all (else no TLB is involved). */
+static bool translation_on(const struct core *c)
+{
+	if (c->el == 2)
+		return c->sr[SR_SCTLR_EL2] & SCTLR_M;
+	if (c->m->has_el2 && (c->sr[SR_HCR_EL2] & HCR_VM))
+		return true;
+	return (c->sr[SR_SCTLR_EL1] & SCTLR_M) &&
+	       !(c->m->has_el2 && (c->sr[SR_HCR_EL2] & HCR_TGE));
+}
+
 /* The cycles a translation of va costs beyond an L1 TLB hit. */
 static uint64_t translate(struct core *c, struct tlb *l1, uint64_t va, enum walk_access acc)
 {
@@ -185,6 +196,8 @@ static uint64_t translate(struct core *c, struct tlb *l1, uint64_t va, enum walk
 	struct walk_meter meter = { .c = c };
 	struct walk_result res;
 
+	if (!translation_on(c))
+		return 0;
 	if (tlb_lookup(l1, &tag))
 		return 0;
 	if (tlb_lookup(&t->l2_tlb, &tag)) {
@@ -192,6 +205,7 @@ static uint64_t translate(struct core *c, struct tlb *l1, uint64_t va, enum walk
 		return t->cfg.l2_tlb.latency;
 	}
 	if (core_walk(c, va, acc, c->el == 0, metered_read, &meter, &res)) {
+		tag.global = res.s1_global;
 		tlb_fill(&t->l2_tlb, &tag);
 		tlb_fill(l1, &tag);
 	}
@@ -303,8 +317,8 @@ uint64_t timing_exception(struct core *c)
 
 /* ----------------------------------------------------- TLB maintenance */
 
-static void tlbi_one(struct timing_core *t, unsigned op1, unsigned op2, uint16_t vmid,
-		     uint64_t xt)
+static void tlbi_one(struct timing_core *t, unsigned op1, unsigned crm, unsigned op2,
+		     uint16_t vmid, uint64_t xt)
 {
 	struct tlb *tlbs[] = { &t->l1i_tlb, &t->l1d_tlb, &t->l2_tlb };
 	uint64_t page = xt & ((1ull << 44) - 1);
@@ -315,6 +329,11 @@ static void tlbi_one(struct timing_core *t, unsigned op1, unsigned op2, uint16_t
 	for (unsigned i = 0; i < 3; i++) {
 		struct tlb *tlb = tlbs[i];
 
+		if (op1 == 4 && (crm == 0 || crm == 4)) {
+			/* IPAS2E1, IPAS2LE1: stage 2 by IPA; every stage 1 over it too. */
+			tlb_flush_vmid(tlb, vmid);
+			continue;
+		}
 		if (op1 == 4) {                 /* EL2 forms (C5.5) */
 			switch (op2) {
 			case 0: tlb_flush_regime(tlb, TLB_EL2); break;         /* ALLE2 */
@@ -334,19 +353,20 @@ static void tlbi_one(struct timing_core *t, unsigned op1, unsigned op2, uint16_t
 }
 
 /*
- * TLBI (C5.5): the Inner Shareable forms (CRm = 3) reach every core's
- * TLBs, the others only the issuing core's.
+ * TLBI (C5.5): the Inner Shareable forms (CRm = 3, and 0 for IPAS2E1IS)
+ * reach every core's TLBs, the others only the issuing core's. The VMID is
+ * VTTBR_EL2's, at EL2 too (VMALLS12E1 and IPAS2E1 name the current VM).
  */
 void timing_tlbi(struct core *c, uint32_t enc, uint64_t xt)
 {
-	uint16_t vmid = tag_of(c, 0).vmid;
-	unsigned op1 = SYSREG_OP1(enc), op2 = SYSREG_OP2(enc);
+	uint16_t vmid = c->m->has_el2 ? (uint16_t)((c->sr[SR_VTTBR_EL2] >> 48) & 0xff) : 0;
+	unsigned op1 = SYSREG_OP1(enc), crm = SYSREG_CRM(enc), op2 = SYSREG_OP2(enc);
 
-	if (SYSREG_CRM(enc) != 3) {
-		tlbi_one(c->timing, op1, op2, vmid, xt);
+	if (crm != 3 && crm != 0) {
+		tlbi_one(c->timing, op1, crm, op2, vmid, xt);
 		return;
 	}
 	for (unsigned i = 0; i < c->m->ncores; i++)
 		if (c->m->core[i].timing)
-			tlbi_one(c->m->core[i].timing, op1, op2, vmid, xt);
+			tlbi_one(c->m->core[i].timing, op1, crm, op2, vmid, xt);
 }

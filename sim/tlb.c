@@ -55,8 +55,9 @@ bool tlb_lookup(struct tlb *t, const struct tlb_tag *key)
 {
 	uint32_t set = set_of(t, key->page);
 
-	/* Hitting the last entry again leaves replacement state as it is. */
+	/* Most lookups hit the entry that hit last: no need to search the set. */
 	if (t->valid[t->last] && matches(&t->tag[t->last], key)) {
+		plru_touch(&t->plru[t->last / t->cfg.ways], t->cfg.ways, t->last % t->cfg.ways);
 		t->stats.hits++;
 		return true;
 	}

@@ -1,0 +1,36 @@
+/*
+ * attack - a VM that reaches outside what it was given; ATTACK (set when
+ * it is built) picks how:
+ *   1 writes the victim VM's partition (its canary at 0x48800000),
+ *   2 reads the hypervisor's memory (its image at 0x40000000),
+ *   3 reads a device it was not given (the modem at 0x0C000000),
+ *   4 writes the GIC distributor (GICD_CTLR), the hypervisor's,
+ *   5 jumps outside its partition (a crash: instruction abort).
+ * Each access must fault to the hypervisor, which stops this VM; reaching
+ * the line after it is a failure (exit 1).
+ */
+#include "guest.h"
+
+int main(void)
+{
+	puts_uart("attacking\n");
+	switch (ATTACK) {
+	case 1:
+		*(volatile uint64_t *)0x48800000ul = 0xbad;
+		break;
+	case 2:
+		(void)*(volatile uint64_t *)0x40000000ul;
+		break;
+	case 3:
+		(void)*(volatile uint32_t *)0x0c000000ul;
+		break;
+	case 4:
+		*(volatile uint32_t *)0x08000000ul = 0;
+		break;
+	case 5:
+		((void (*)(void))0x47f00000ul)();
+		break;
+	}
+	puts_uart("the access went through\n");
+	return 1;
+}
