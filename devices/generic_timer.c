@@ -96,11 +96,19 @@ static void recalc(struct gtimer *g, unsigned cpu, enum gtimer_kind kind)
 		g->output(g->output_opaque, cpu, ppi_of[kind], output);
 	}
 	if ((t->ctl & CTL_ENABLE) && !met) {
-		uint64_t target = kind == GTIMER_VIRT ? t->cval + g->cpu[cpu].cntvoff : t->cval;
-		uint64_t when = count_to_ns(g, target);
+		/*
+		 * Not met: the count is below CVAL. The physical count at which
+		 * it will be met is now + (CVAL - count), computed so: CVAL plus
+		 * CNTVOFF would wrap for a virtual timer set to "never".
+		 */
+		uint64_t phys = gtimer_count(g, cpu), distance = t->cval - count_for(g, cpu, kind);
+		uint64_t when = phys + distance < phys ? EVENT_NEVER : count_to_ns(g, phys + distance);
+		uint64_t now = core_ns(&g->m->core[cpu]);
 
 		if (when != EVENT_NEVER) {
-			event_schedule(&g->m->events, &t->deadline, when, on_deadline, t);
+			/* Never at or before now: the condition was found unmet now. */
+			event_schedule(&g->m->events, &t->deadline, when > now ? when : now + 1,
+				       on_deadline, t);
 			return;
 		}
 	}

@@ -145,7 +145,11 @@ static bool on_sysreg(void *opaque, struct engine_sysreg_access *a)
 		return false;
 	if (c->el == 1 && (d->flags & SR_TVM) && (hcr(c) & (a->read ? HCR_TRVM : HCR_TVM)))
 		return false;
-	if (!a->read && (d->flags & SR_RO))
+	/*
+	 * Unicorn decides these at translation, so serving one here would make
+	 * it run off the block; it raises them itself.
+	 */
+	if (!a->read && ((d->flags & SR_RO) || (c->el == 0 && (d->flags & SR_EL0_RO))))
 		return false;
 	if (a->read) {
 		a->value = read_owned(c, id);
@@ -278,11 +282,6 @@ static void on_data_access(void *opaque, uint64_t va, unsigned size, bool write)
 
 /* ------------------------------------------------ fault diagnosis */
 
-static bool read_desc(void *ctx, uint64_t pa, uint64_t *val)
-{
-	return mem_read(ctx, pa, val, sizeof(*val));
-}
-
 bool core_walk(struct core *c, uint64_t va, enum walk_access acc, bool unprivileged,
 	       walk_read64_fn read, void *ctx, struct walk_result *res)
 {
@@ -317,7 +316,7 @@ bool core_walk(struct core *c, uint64_t va, enum walk_access acc, bool unprivile
 static bool walk(struct core *c, uint64_t va, enum walk_access acc, bool unpriv,
 		 struct walk_result *res)
 {
-	return core_walk(c, va, acc, unpriv, read_desc, &c->m->mem, res);
+	return core_walk(c, va, acc, unpriv, mem_read_desc, &c->m->mem, res);
 }
 
 /*
@@ -715,8 +714,8 @@ void core_run(struct core *c, uint64_t until_cycles, uint64_t until_icount)
 
 /*
  * Every data access asks the time, so no division here: cycles times a
- * fixed-point period (exact for 1 GHz; otherwise within a nanosecond in
- * 2^32 cycles, and the same on every run).
+ * fixed-point period, rounded up (core_set_freq) so that the time read at
+ * core_cycles_at(t) is never before t: a device waiting for t sees it come.
  */
 uint64_t core_ns(const struct core *c)
 {
@@ -740,7 +739,7 @@ void core_set_freq(struct core *c, uint64_t hz)
 	c->clock_base_ns = core_ns(c);
 	c->clock_base_cycles = c->cycles;
 	c->freq_hz = hz;
-	c->ns_per_cycle_q32 = (uint64_t)(((unsigned __int128)1000000000u << 32) / hz);
+	c->ns_per_cycle_q32 = (uint64_t)((((unsigned __int128)1000000000u << 32) + hz - 1) / hz);
 }
 
 /* ----------------------------------------------------------- set-up */

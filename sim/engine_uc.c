@@ -42,7 +42,6 @@
 
 /* No AArch64 PC is odd, so emulation never "reaches" this until-address. */
 #define RUN_FOREVER             0xfffffffffffffff1ULL
-#define PHYS_TOP                0xfffffffffffff000ULL
 
 struct hole;
 
@@ -61,7 +60,15 @@ struct engine {
 	bool parking;                   /* running the parking gadget, not guest code */
 	struct mmio_binding binding[MEM_MAX_DEVICES];
 	struct hole *holes;             /* the bindings of the hole windows */
+	unsigned sysreg_calls;          /* since the last block: a guard (on_sysreg) */
 };
+
+/*
+ * No block executes anywhere near this many system register accesses: it
+ * means Unicorn keeps replaying one (a hook answered for an access its
+ * translator had made UNDEFINED), which would otherwise never end.
+ */
+#define SYSREG_CALLS_PER_BLOCK_MAX 4096
 
 /* ------------------------------------------------------------ helpers */
 
@@ -123,6 +130,7 @@ static void on_block(uc_engine *uc, uint64_t pc, uint32_t size, void *opaque)
 	struct engine *e = opaque;
 
 	(void)uc;
+	e->sysreg_calls = 0;
 	/* The gate is the simulator's code, not the guest's: not a guest block. */
 	if (e->parking || pc == PLAT_SIM_GATE)
 		return;
@@ -156,6 +164,11 @@ static uint32_t on_sysreg(struct engine *e, uc_arm64_reg reg,
 		.value = cp->val,
 	};
 
+	if (++e->sysreg_calls > SYSREG_CALLS_PER_BLOCK_MAX) {
+		e->exit->error = "internal error: a system register access repeats without end";
+		stop_with(e, ENGINE_EXIT_ERROR);
+		return 1;
+	}
 	if (e->parking || !e->client.sysreg(e->client.core, &acc))
 		return 0;
 	if (read && acc.rt != 31)
@@ -266,7 +279,11 @@ static int range_cmp(const void *a, const void *b)
 	return x->base < y->base ? -1 : x->base > y->base;
 }
 
-/* Maps every address below PHYS_TOP that nothing else claims as a hole. */
+/*
+ * Maps every address nothing else claims as a hole, up to the top of the
+ * 64-bit space (a VA there is looked up in the physical map too: probe
+ * finding 4).
+ */
 static uc_err map_holes(struct engine *e, struct hole *holes, unsigned *nholes)
 {
 	struct range used[MEM_MAX_DEVICES + 2];
@@ -281,16 +298,16 @@ static uc_err map_holes(struct engine *e, struct hole *holes, unsigned *nholes)
 	uint64_t next = 0;
 	*nholes = 0;
 	for (unsigned i = 0; i <= n; i++) {
-		uint64_t end = i < n ? used[i].base : PHYS_TOP;
+		/* The last hole ends at 2^64: its size is 0 - next, modulo 2^64. */
+		uint64_t size = (i < n ? used[i].base : 0) - next;
 
-		if (end > next) {
+		if (i < n ? used[i].base > next : next != 0) {
 			struct hole *h = &holes[(*nholes)++];
 			uc_err err;
 
 			h->engine = e;
 			h->base = next;
-			err = uc_mmio_map(e->uc, next, end - next, on_hole_read, h,
-					  on_hole_write, h);
+			err = uc_mmio_map(e->uc, next, size, on_hole_read, h, on_hole_write, h);
 			if (err != UC_ERR_OK)
 				return err;
 		}
@@ -478,6 +495,8 @@ void engine_run(struct engine *e, uint64_t pc, uint64_t until, struct engine_exi
 	case ENGINE_EXIT_FETCH_HOLE:
 		/* A fetch fault also makes uc_emu_start fail: the hook said why. */
 		exit->pc = exit->addr;
+		break;
+	case ENGINE_EXIT_ERROR:
 		break;
 	case -1:
 		if (err != UC_ERR_OK) {

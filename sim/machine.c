@@ -17,18 +17,41 @@
 
 /* ------------------------------------------------- semihosting glue */
 
+/*
+ * Semihosting addresses are the caller's virtual addresses: each page goes
+ * through the caller's translation, stage 2 included, with its privilege,
+ * so that a call reaches exactly what the caller itself could (a guest under
+ * a hypervisor reaches nothing outside its partition).
+ */
+static bool sh_access(struct core *c, uint64_t va, uint8_t *buf, size_t len, bool write)
+{
+	while (len) {
+		size_t chunk = 4096 - (va & 4095);
+		struct walk_result res;
+
+		if (chunk > len)
+			chunk = len;
+		if (!core_walk(c, va, write ? WALK_WRITE : WALK_READ, c->el == 0, mem_read_desc,
+			       &c->m->mem, &res))
+			return false;
+		if (write ? !mem_write(&c->m->mem, res.pa, buf, chunk)
+			  : !mem_read(&c->m->mem, res.pa, buf, chunk))
+			return false;
+		va += chunk;
+		buf += chunk;
+		len -= chunk;
+	}
+	return true;
+}
+
 static bool sh_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
-	struct core *c = ctx;
-
-	return mem_read(&c->m->mem, addr, buf, len);
+	return sh_access(ctx, addr, buf, len, false);
 }
 
 static bool sh_write(void *ctx, uint64_t addr, const void *buf, size_t len)
 {
-	struct core *c = ctx;
-
-	return mem_write(&c->m->mem, addr, buf, len);
+	return sh_access(ctx, addr, (uint8_t *)buf, len, true);
 }
 
 static void sh_console_write(void *ctx, const char *buf, size_t len)

@@ -61,3 +61,8 @@ bool mem_write(struct phys_mem *m, uint64_t pa, const void *buf, size_t len)
 	memcpy(mem_ram_ptr(m, pa), buf, len);
 	return true;
 }
+
+bool mem_read_desc(void *mem, uint64_t pa, uint64_t *val)
+{
+	return mem_read(mem, pa, val, sizeof(*val));
+}

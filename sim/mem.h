@@ -63,6 +63,9 @@ static inline void *mem_ram_ptr(const struct phys_mem *m, uint64_t pa)
 	return m->ram + (pa - m->ram_base);
 }
 
+/* One 64-bit translation table descriptor (a walk_read64_fn over RAM). */
+bool mem_read_desc(void *mem, uint64_t pa, uint64_t *val);
+
 /* Bounded copies between RAM and host buffers; false outside RAM. */
 bool mem_read(const struct phys_mem *m, uint64_t pa, void *buf, size_t len);
 bool mem_write(struct phys_mem *m, uint64_t pa, const void *buf, size_t len);

@@ -39,6 +39,7 @@
 #define SR_TVM          1u      /* trapped by HCR_EL2.TVM (writes) and TRVM (reads) from EL1 */
 #define SR_TLB          2u      /* affects translation: flush the engine's TLB after a push */
 #define SR_RO           4u      /* read-only */
+#define SR_EL0_RO       8u      /* read-only at EL0 (writable from EL1) */
 
 /*
  * X(id, name, op0, op1, crn, crm, op2, lowest EL, push, flags)
@@ -64,7 +65,7 @@
 	X(CONTEXTIDR_EL1, "CONTEXTIDR_EL1", 3, 0, 13, 0, 1, 1, 0, SR_TVM) \
 	X(TPIDR_EL1,      "TPIDR_EL1",      3, 0, 13, 0, 4, 1, 0, 0) \
 	X(TPIDR_EL0,      "TPIDR_EL0",      3, 3, 13, 0, 2, 0, 0, 0) \
-	X(TPIDRRO_EL0,    "TPIDRRO_EL0",    3, 3, 13, 0, 3, 0, 0, 0) \
+	X(TPIDRRO_EL0,    "TPIDRRO_EL0",    3, 3, 13, 0, 3, 0, 0, SR_EL0_RO) \
 	X(MIDR_EL1,       "MIDR_EL1",       3, 0, 0, 0, 0, 1, 0, SR_RO) \
 	X(MPIDR_EL1,      "MPIDR_EL1",      3, 0, 0, 0, 5, 1, 0, SR_RO) \
 	X(VPIDR_EL2,      "VPIDR_EL2",      3, 4, 0, 0, 0, 2, 0, 0) \
