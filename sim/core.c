@@ -748,8 +748,10 @@ void core_set_lines(struct core *c, unsigned lines)
 {
 	c->lines = lines;
 	c->stop_requested = true;
-	if (c->status == CORE_WFI && core_interrupt_pending(c))
+	if (c->status == CORE_WFI && core_interrupt_pending(c)) {
 		c->status = CORE_RUNNING;
+		machine_core_woken(c->m, c);
+	}
 }
 
 /*

@@ -257,6 +257,21 @@ int machine_add_window(struct machine *m, const struct mmio_window *w)
 	return mem_add_window(&m->mem, w);
 }
 
+void machine_core_woken(struct machine *m, struct core *c)
+{
+	struct core *r = m->running;
+	uint64_t end;
+
+	if (!r || r == c)
+		return;
+	end = core_ns(r) + m->cfg.quantum_ns;
+	if (end < m->horizon_ns) {
+		m->horizon_ns = end;
+		if (core_cycles_at(r, end) < r->budget_end)
+			r->budget_end = core_cycles_at(r, end);
+	}
+}
+
 void machine_set_irq(struct machine *m, unsigned cpu, unsigned intid, bool level)
 {
 	if (m->irq)

@@ -153,6 +153,13 @@ uint64_t machine_core_hz(const struct machine *m, unsigned cpu);
 /* Claims a window of the physical map (only while devices are created). */
 int machine_add_window(struct machine *m, const struct mmio_window *w);
 
+/*
+ * A waiting core was woken (by another core's IPI, a device): a turn that
+ * another core runs alone is cut to a quantum, so the woken one is not kept
+ * waiting for the rest of it.
+ */
+void machine_core_woken(struct machine *m, struct core *c);
+
 /* Drives interrupt line intid (of core cpu, for SGIs and PPIs). */
 void machine_set_irq(struct machine *m, unsigned cpu, unsigned intid, bool level);
 
