@@ -18,6 +18,7 @@
 #include "machine.h"
 #include "platform.h"
 #include "power.h"
+#include "regs.h"
 
 #define NS_PER_S        1000000000u
 #define FJ_PER_PJ       1000u
@@ -59,7 +60,7 @@ struct power {
 	struct cluster cluster[POWER_MAX_CLUSTERS];
 	struct power_core core[MACHINE_MAX_CORES];
 	struct latch latch[MACHINE_MAX_CORES];          /* by reading core */
-	uint8_t noted[PLAT_DEVICE_SIZE / 4 / 8];        /* by register: misuse said once */
+	struct reg_window regs;                         /* access rules, misuse noted */
 };
 
 /* A cluster's defaults: its operating points and the energy model's coefficients. */
@@ -251,33 +252,6 @@ static struct reg decode(const struct power *p, uint64_t off)
 	return none;
 }
 
-/* Says once per register that a guest misused it (machine_device_note). */
-static void note(struct power *p, unsigned cpu, uint64_t off, const char *fmt, ...)
-{
-	unsigned word = (unsigned)(off / 4);
-	char what[128];
-	va_list ap;
-
-	if (p->noted[word / 8] & (1u << (word % 8)))
-		return;
-	p->noted[word / 8] |= 1u << (word % 8);
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	machine_device_note(p->m, cpu, "power", "%s", what);
-}
-
-/* The registers are 32-bit: another size is a bus error (an SError). */
-static bool size_ok(struct power *p, unsigned cpu, uint64_t off, unsigned size)
-{
-	if (size == 4 && !(off & 3))
-		return true;
-	note(p, cpu, off, "%u-byte access at offset 0x%llx: the registers are 32-bit",
-	     size, (unsigned long long)off);
-	core_external_abort(&p->m->core[cpu], PLAT_POWER_BASE + off);
-	return false;
-}
-
 static uint64_t energy_half(struct power *p, unsigned cpu, uint64_t off, const struct reg *r)
 {
 	struct latch *l = &p->latch[cpu];
@@ -296,7 +270,7 @@ static uint64_t reg_read(void *opaque, unsigned cpu, uint64_t off, unsigned size
 	struct power *p = opaque;
 	struct reg r = decode(p, off);
 
-	if (!size_ok(p, cpu, off, size))
+	if (!reg_access_ok(&p->regs, cpu, off, size))
 		return 0;
 	switch (r.kind) {
 	case REG_NCLUSTERS: return p->nclusters;
@@ -312,7 +286,7 @@ static uint64_t reg_read(void *opaque, unsigned cpu, uint64_t off, unsigned size
 	case REG_NONE:
 		break;
 	}
-	note(p, cpu, off, "read of unassigned offset 0x%llx: reads as zero", (unsigned long long)off);
+	reg_note(&p->regs, cpu, off, "no register there: reads as zero");
 	return 0;
 }
 
@@ -321,18 +295,20 @@ static void reg_write(void *opaque, unsigned cpu, uint64_t off, unsigned size, u
 	struct power *p = opaque;
 	struct reg r = decode(p, off);
 
-	if (!size_ok(p, cpu, off, size))
+	if (!reg_access_ok(&p->regs, cpu, off, size))
 		return;
 	if (r.kind == REG_OPP && value < p->cluster[r.unit].nopps) {
 		set_opp(p, r.unit, (unsigned)value);
-		return;
+	} else if (r.kind == REG_OPP) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "cluster %u has no OPP %llu: write ignored", r.unit,
+			 (unsigned long long)value);
+		reg_note(&p->regs, cpu, off, what);
+	} else {
+		reg_note(&p->regs, cpu, off, r.kind == REG_NONE ? "no register there: write ignored" :
+			 "read-only register: write ignored");
 	}
-	if (r.kind == REG_OPP)
-		note(p, cpu, off, "cluster %u has no OPP %llu: write ignored", r.unit,
-		     (unsigned long long)value);
-	else
-		note(p, cpu, off, "write to %s offset 0x%llx: ignored",
-		     r.kind == REG_NONE ? "unassigned" : "read-only", (unsigned long long)off);
 }
 
 static const struct mmio_ops ops = { .read = reg_read, .write = reg_write };
@@ -539,6 +515,7 @@ static void *create(struct machine *m, const char **error)
 		return NULL;
 	}
 	p->m = m;
+	reg_window_init(&p->regs, m, "power", PLAT_POWER_BASE);
 	/* With a bad parameter the device is returned anyway: machine_init reports it. */
 	configure(p, error);
 	return p;

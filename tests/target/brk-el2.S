@@ -20,11 +20,7 @@
 	expect_exc record, \n, \esr, \elr, \spsr, \vec, \base, "exception taken to EL2"
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	zero_quads record, EXC_REC_QUADS
 
 	/* 1. BRK at EL2h. */
@@ -74,6 +70,4 @@ el1_unexpected:
 	vector_table vectors_el2, 2, el2_sync
 	vector_table vectors_el1, 1, el1_unexpected
 
-	.data
-	.balign	8
-record:	.fill	EXC_REC_QUADS, 8, 0
+	exc_records record

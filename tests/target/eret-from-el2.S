@@ -12,38 +12,16 @@
  */
 #include "harness.h"
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	eret_to	2, el1_first, (PSR_N | PSR_C | PSR_D | PSR_F | PSR_M_EL1h)
 
-el1_first:
-	mrs	x0, nzcv		/* before any check: check clobbers NZCV */
-	mrs	x1, daif
-	mrs	x2, CurrentEL
-	mrs	x3, SPSel
-	mov	x4, sp
-	check	x0, (PSR_N | PSR_C), 2, "NZCV after ERET to EL1h"
-	check	x1, (PSR_D | PSR_F), 3, "DAIF after ERET to EL1h"
-	check	x2, CURRENTEL(1), 4, "CurrentEL after ERET"
-	check	x3, 1, 5, "SPSel after ERET to EL1h"
-	check	x4, __stack_el1_top, 6, "SP is SP_EL1 at EL1h"
+el1_first:		/* SP is SP_EL1 at EL1h */
+	expect_pstate (PSR_N | PSR_C), (PSR_D | PSR_F), 1, 1, __stack_el1_top, 2, "after ERET to EL1h"
 	hvc	#0			/* back to EL2: el2_handler */
 	fail	7, "HVC returned to EL1"
 
-el1_second:
-	mrs	x0, nzcv
-	mrs	x1, daif
-	mrs	x2, CurrentEL
-	mrs	x3, SPSel
-	mov	x4, sp
-	check	x0, (PSR_Z | PSR_V), 8, "NZCV after ERET to EL1t"
-	check	x1, (PSR_A | PSR_I), 9, "DAIF after ERET to EL1t"
-	check	x2, CURRENTEL(1), 10, "CurrentEL after ERET"
-	check	x3, 0, 11, "SPSel after ERET to EL1t"
-	check	x4, __stack_el0_top, 12, "SP is SP_EL0 at EL1t"
+el1_second:		/* SP is SP_EL0 at EL1t */
+	expect_pstate (PSR_Z | PSR_V), (PSR_A | PSR_I), 1, 0, __stack_el0_top, 8, "after ERET to EL1t"
 	pass
 
 	.text

@@ -29,11 +29,7 @@
 #define PSR_EL0_FLAGS   (PSR_N | PSR_V)
 #define PSR_EL1_FLAGS   (PSR_Z | PSR_C)
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	eret_to	2, el1_main, (PSR_DAIF | PSR_M_EL1h)
 
 el1_main:

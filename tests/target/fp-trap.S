@@ -28,11 +28,7 @@
 	isb
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	zero_quads rec_el1, 2 * EXC_REC_QUADS	/* rec_el1, rec_el2 */
 	eret_to	2, el1_main, (PSR_DAIF | PSR_M_EL1h)
 
@@ -103,7 +99,4 @@ el2_sync:
 	vector_table vectors_el1, 1, el1_sync
 	vector_table vectors_el2, 2, el2_sync
 
-	.data
-	.balign	8
-rec_el1:	.fill	EXC_REC_QUADS, 8, 0
-rec_el2:	.fill	EXC_REC_QUADS, 8, 0
+	exc_records rec_el1, rec_el2

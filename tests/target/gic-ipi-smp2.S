@@ -35,11 +35,22 @@
 #define R_EL            56
 #define R_VECTOR        64
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+/*
+ * Polls field \field of the report (x19) until core 1 has written it:
+ * x0 = its value, not 0; else fails with \code. Clobbers x0, x20.
+ */
+.macro await field, code, what
+	ldr	x20, =100000000
+.Lawait\@:
+	ldr	x0, [x19, #\field]
+	cbnz	x0, .Lawaited\@
+	subs	x20, x20, #1
+	b.ne	.Lawait\@
+	fail	\code, "\what"
+.Lawaited\@:
+.endm
+
+	start_el2 vectors_el2, vectors_el1
 	la	x19, report
 	mov	x0, #0
 1:	str	xzr, [x19, x0]
@@ -57,13 +68,8 @@ _start:
 	ldr	x3, =CONTEXT
 	smc	#0
 	check	x0, 0, 2, "PSCI CPU_ON of core 1"
-	ldr	x20, =100000000
-1:	ldr	x0, [x19, #R_READY]
-	cbnz	x0, 2f
-	subs	x20, x20, #1
-	b.ne	1b
-	fail	3, "core 1 never reported ready"
-2:	check	x0, CONTEXT, 4, "X0 of core 1 at its entry (the context)"
+	await	R_READY, 3, "core 1 never reported ready"
+	check	x0, CONTEXT, 4, "X0 of core 1 at its entry (the context)"
 
 	/* SGI 2 (group 1) to core 0 only: pending there, not at core 1. */
 	ldr	x1, =GICR_SGI(0)
@@ -85,13 +91,8 @@ _start:
 	ldr	x0, =SGI1R(1, 1 << 1)
 	msr	ICC_SGI1R_EL1, x0
 	isb
-	ldr	x20, =100000000
-1:	ldr	x0, [x19, #R_RPR_AFTER]
-	cbnz	x0, 2f
-	subs	x20, x20, #1
-	b.ne	1b
-	fail	7, "core 1 never reported the SGI"
-2:	ldr	x0, [x19, #R_TAKEN]
+	await	R_RPR_AFTER, 7, "core 1 never reported the SGI"
+	ldr	x0, [x19, #R_TAKEN]
 	check	x0, 1, 8, "IRQs core 1 took"
 	ldr	x0, [x19, #R_VECTOR]
 	check	x0, (VEC_CUR_SPX + VEC_IRQ), 9, "core 1's vector (EL2, IRQ)"

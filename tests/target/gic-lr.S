@@ -29,11 +29,7 @@
 #define LR0_VALUE       (LR_HW | LR_GROUP1 | LR_PRIO(0xa0) | LR_PINTID(PPI) | VID0)
 #define LR1_VALUE       (LR_GROUP1 | LR_PRIO(0xc0) | LR_EOI | VID1)
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	la	x0, handled
 	str	xzr, [x0]
 

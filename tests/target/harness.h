@@ -25,17 +25,25 @@
  *   unexpected_exception EL, CODE for vectors that must not be taken
  *   expect_el N, CODE             CurrentEL == N
  *   el2_init / el1_init / enter_el1 / el1_regs   known starting state
+ *   entry_point                                  _start, where programs begin
+ *   start_el2 / start_el1 / start_either_el      entry_point and starting state
  *   set_sp SYM, eret_to EL, LABEL, SPSR, li, la  small helpers
  *   vector_table NAME, EL, HANDLER               16 recording entries
  *   gpr_fill SEED / gpr_check SEED, CODE         x0-x30 preservation
  *   save_frame EL / restore_frame / frame_check SEED, CODE
  *   zero_quads SYM, N                            clear N quads (records, tables)
+ *   exc_records NAME, ...                        exception records in .data
  *   record_exc EL, REC / record_abort EL, REC    exception records (below)
  *   skip_insn EL / record_and_skip EL, REC       resume after the instruction
  *   expect_exc REC, N, ESR, ELR, SPSR, VEC, CODE, "what"[, FAR, HPFAR]
  *                                                check a record (blank: skip)
  *   expect_count REC, N, CODE, "what"            check a record's count
+ *   expect_pstate NZCV, DAIF, EL, SPSEL, SP, CODE, "what"
+ *                                                check PSTATE (blank: skip)
  *   run_el0 LABEL / el0_svc_return               EL0 code that ends with SVC #0
+ *   exit_vectors NAME, EL, CODE                  vectors that all exit CODE
+ *   firmware_call FID, A1, A2, A3                PSCI/SMCCC call, SMC or HVC
+ *   spin_us US                                   wait on the physical counter
  *
  * Register conventions:
  *   - x16 and x17 (IP0/IP1) are the harness scratch registers: check uses
@@ -217,15 +225,15 @@
  * (1..255, distinct per check). Uses \tmp (x17 unless told) and NZCV.
  * At EL0 (no semihosting there) pass failto=harness_fail_el0: the failure is
  * then reported with SVC #SVC_REPORT_FAIL to an EL1 handler that uses
- * el0_reports (below).
+ * el0_reports (below). pass_if=ne: fail unless \reg != \val (check_ne).
  */
-.macro check reg, val, code, what, tmp=x17, failto=harness_fail
+.macro check reg, val, code, what, tmp=x17, failto=harness_fail, pass_if=eq
 	.ifc	\reg, \tmp		/* checking the scratch register: use x16 */
-	check	\reg, \val, \code, "\what", x16, \failto
+	check	\reg, \val, \code, "\what", x16, \failto, \pass_if
 	.else
 	ldr	\tmp, =\val
 	cmp	\reg, \tmp
-	b.eq	.Lcheck_ok\@
+	b.\pass_if	.Lcheck_ok\@
 	.pushsection .rodata.harness, "a"
 .Lcheck_msg\@:
 	.asciz	"\what"
@@ -241,19 +249,7 @@
 
 /* Fail if \reg == \val (same conventions as check; "expected" prints \val). */
 .macro check_ne reg, val, code, what, tmp=x17
-	ldr	\tmp, =\val
-	cmp	\reg, \tmp
-	b.ne	.Lcheck_ne_ok\@
-	.pushsection .rodata.harness, "a"
-.Lcheck_ne_msg\@:
-	.asciz	"\what"
-	.popsection
-	mov	x2, \reg
-	mov	x3, \tmp
-	mov	x0, #\code
-	la	x1, .Lcheck_ne_msg\@
-	b	harness_fail
-.Lcheck_ne_ok\@:
+	check	\reg, \val, \code, "\what", \tmp, harness_fail, ne
 .endm
 
 /* Fail unless system register \sreg == \val. Uses x16, x17. */
@@ -372,6 +368,55 @@
 	eret_to	2, .Lat_el1\@, (PSR_DAIF | PSR_M_EL1h)
 .Lat_el1\@:
 	el1_init \vbar1
+.endm
+
+/*
+ * entry_point: the program's entry point, _start, at the start of
+ * .text.boot (which link.ld puts first, at RAM's base). What follows is
+ * the first code run.
+ */
+.macro entry_point
+	.section .text.boot, "ax"
+	.global	_start
+_start:
+.endm
+
+/*
+ * start_el2 VBAR2, VBAR1: the start of a program that runs from EL2:
+ * entry_point, CurrentEL must be EL2 (code 1), el2_init. Clobbers x16, x17.
+ */
+.macro start_el2 vbar2, vbar1
+	entry_point
+	expect_el 2, 1
+	el2_init \vbar2, \vbar1
+.endm
+
+/*
+ * start_el1 VBAR2, VBAR1: the start of a program that runs at EL1 (name
+ * ending in -el1): entry_point, enter_el1, and CurrentEL must then be EL1
+ * (code 1). Clobbers x16, x17.
+ */
+.macro start_el1 vbar2, vbar1
+	entry_point
+	enter_el1 \vbar2, \vbar1
+	expect_el 1, 1
+.endm
+
+/*
+ * start_either_el VBAR2, VBAR1: the start of a program that runs at the EL
+ * it is started at, EL2 or EL1 (a machine without EL2): entry_point, then
+ * el2_init or el1_init. Clobbers x16.
+ */
+.macro start_either_el vbar2, vbar1
+	entry_point
+	mrs	x16, CurrentEL
+	cmp	x16, #CURRENTEL(2)
+	b.ne	.Lstart_el1\@
+	el2_init \vbar2, \vbar1
+	b	.Lstarted\@
+.Lstart_el1\@:
+	el1_init \vbar1
+.Lstarted\@:
 .endm
 
 /*
@@ -575,6 +620,19 @@
 #define EXC_REC_QUADS   5
 #define ABORT_REC_QUADS 7
 
+/*
+ * exc_records NAME, ...: in .data (where it leaves the program), an
+ * exception record of EXC_REC_QUADS quads for each NAME, one after the
+ * other (zero_quads FIRST, N * EXC_REC_QUADS clears N of them).
+ */
+.macro exc_records names:vararg
+	.data
+	.balign	8
+	.irp name, \names
+\name:	.fill	EXC_REC_QUADS, 8, 0
+	.endr
+.endm
+
 /* Stores zero to \n quads from \sym on (n >= 1). Clobbers x0, x1, NZCV. */
 .macro zero_quads sym, n
 	la	x0, \sym
@@ -665,9 +723,42 @@
 .macro expect_field off, val, what
 	.ifnb \val
 	ldr	x2, [x0, #\off]
-	check	x2, \val, .Lharness_code, "\what"
+	expect_given x2, \val, "\what"
+	.endif
+.endm
+
+/*
+ * For expect_exc and expect_pstate: \reg is \val, if \val is given, with
+ * code .Lharness_code, which then counts one more.
+ */
+.macro expect_given reg, val, what
+	.ifnb \val
+	check	\reg, \val, .Lharness_code, "\what"
 	.set	.Lharness_code, .Lharness_code + 1
 	.endif
+.endm
+
+/*
+ * The PSTATE the code runs with: NZCV, DAIF, CurrentEL (\el: 1 or 2),
+ * SPSel and SP hold the values given; a field left blank is not checked.
+ * All are read first (check clobbers NZCV), then checked in that order
+ * with the codes \code, \code + 1, ...; a failure names the field, then
+ * \what ("NZCV after ERET to EL1h"). Clobbers x0-x4, x17, NZCV.
+ */
+.macro expect_pstate nzcv, daif, el, spsel, sp, code, what
+	mrs	x0, nzcv
+	mrs	x1, daif
+	mrs	x2, CurrentEL
+	mrs	x3, SPSel
+	mov	x4, sp
+	.set	.Lharness_code, \code
+	expect_given x0, \nzcv, "NZCV \what"
+	expect_given x1, \daif, "DAIF \what"
+	.ifnb \el
+	expect_given x2, CURRENTEL(\el), "CurrentEL \what"
+	.endif
+	expect_given x3, \spsel, "SPSel \what"
+	expect_given x4, \sp, "SP \what"
 .endm
 
 /* Only the count: \rec has recorded \n exceptions (code \code). */
@@ -708,6 +799,52 @@
 .Lnot_el0_svc\@:
 .endm
 
+/*
+ * exit_vectors NAME, EL, CODE: vector table NAME for EL \el (as
+ * vector_table) for exceptions a program never expects: every entry exits
+ * with CODE, printing nothing.
+ */
+.macro exit_vectors name, el, code
+.Lexit_vectors\@:
+	exit	\code
+	vector_table \name, \el, .Lexit_vectors\@
+.endm
+
+/*
+ * firmware_call FID, A1, A2, A3: X0 = the platform firmware's answer (PSCI,
+ * SMCCC) to function FID with arguments A1-A3 (constant expressions,
+ * symbols included; 0 when left out), through the conduit of the EL the
+ * caller runs at: SMC at EL2, HVC at EL1 (on a machine without EL2 the
+ * firmware takes HVC, as QEMU virt's does without virtualization).
+ * Clobbers x0-x3, x16, x30.
+ */
+.macro firmware_call fid, a1=0, a2=0, a3=0
+	li	x0, \fid
+	li	x1, \a1
+	li	x2, \a2
+	li	x3, \a3
+	bl	harness_firmware
+.endm
+
+/*
+ * spin_us US: spins until the physical count (CNTPCT_EL0) has advanced by
+ * US microseconds, rounded down to whole ticks of CNTFRQ_EL0. Clobbers
+ * x0-x2 and NZCV.
+ */
+.macro spin_us us
+	mrs	x1, cntfrq_el0
+	li	x2, \us
+	mul	x1, x1, x2
+	li	x2, 1000000
+	udiv	x1, x1, x2
+	mrs	x0, cntpct_el0
+	add	x1, x1, x0
+.Lspin_us\@:
+	mrs	x0, cntpct_el0
+	cmp	x0, x1
+	b.lo	.Lspin_us\@
+.endm
+
 /* ------------------------------------------------------------ routines */
 
 	.pushsection .text.harness, "ax"
@@ -721,6 +858,17 @@ harness_exit:
 	mov	w0, #SYS_EXIT
 	hlt	#0xf000
 	b	.			/* semihosting absent: hang (the runner times out) */
+
+/* harness_firmware: firmware_call's conduit, SMC at EL2, HVC at EL1. Uses x16. */
+harness_firmware:
+	mrs	x16, CurrentEL
+	cmp	x16, #CURRENTEL(2)
+	b.ne	.Lharness_hvc
+	smc	#0
+	ret
+.Lharness_hvc:
+	hvc	#0
+	ret
 
 /* harness_fail_el0: harness_fail for EL0 code (see el0_reports). */
 	.global	harness_fail_el0

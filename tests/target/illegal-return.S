@@ -25,11 +25,7 @@
 #define SPSR_1          (PSR_N | PSR_C | PSR_A | PSR_I | PSR_M_EL2h)
 #define SPSR_2          (PSR_Z | PSR_D | PSR_F | 0x1)
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	la	x0, count
 	str	xzr, [x0]
 

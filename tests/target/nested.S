@@ -18,11 +18,7 @@
 
 #define SP_MAIN         (__stack_el1_top - 0x200)
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	eret_to	2, el1_main, (PSR_DAIF | PSR_M_EL1h)
 
 el1_main:
@@ -36,12 +32,7 @@ el1_main:
 	msr	nzcv, x0
 	svc	#0x5a
 after_svc:
-	mrs	x0, nzcv
-	mrs	x1, daif
-	check	x0, (PSR_N | PSR_Z), 1, "NZCV after unwinding both exceptions"
-	check	x1, PSR_F, 2, "DAIF after unwinding both exceptions"
-	mov	x0, sp
-	check	x0, SP_MAIN, 3, "SP after unwinding both exceptions"
+	expect_pstate (PSR_N | PSR_Z), PSR_F, , , SP_MAIN, 1, "after unwinding both exceptions"
 	la	x0, depth
 	ldr	x0, [x0]
 	check	x0, 0x21, 4, "both handlers ran and finished"
@@ -75,12 +66,7 @@ svc_handler:
 brk_insn:
 	brk	#0x77
 after_brk:
-	mrs	x0, nzcv
-	mrs	x1, daif
-	check	x0, (PSR_C | PSR_V), 14, "NZCV in SVC handler after the nested BRK"
-	check	x1, PSR_DAIF, 15, "DAIF in SVC handler after the nested BRK"
-	mov	x0, sp
-	check	x0, (SP_MAIN - 16), 16, "SP in SVC handler after the nested BRK"
+	expect_pstate (PSR_C | PSR_V), PSR_DAIF, , , (SP_MAIN - 16), 14, "in SVC handler after the nested BRK"
 	la	x0, depth
 	ldr	x0, [x0]
 	check	x0, 0x11, 17, "BRK handler ran (depth 2, then back to 1)"

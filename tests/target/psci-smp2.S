@@ -86,11 +86,7 @@
 .Lwait_off_done\@:
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors, vectors
+	start_el2 vectors, vectors
 
 	psci	PSCI_VERSION
 	check	x0, 0x10001, 2, "PSCI_VERSION"

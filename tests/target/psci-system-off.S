@@ -8,11 +8,7 @@
 
 #define PSCI_SYSTEM_OFF         0x84000008
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors, vectors
+	start_el2 vectors, vectors
 	li	x0, PSCI_SYSTEM_OFF
 	smc	#0
 	fail	2, "SYSTEM_OFF returned"

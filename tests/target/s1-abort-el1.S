@@ -30,15 +30,9 @@
  *   instruction (or, for a fetch, the address fetched).
  */
 #include "harness.h"
-
-#define PAGE            0x1000
-#define SCR             SCRATCH_BASE                    /* 0x40800000 */
-#define UNMAPPED_L2     (SCRATCH_BASE + 0x200000)       /* 0x40a00000 */
+#include "fault_pages.h"
 
 /* Stage 1 descriptor bits (4 KiB granule, VMSAv8-64 translation table format). */
-#define D_TABLE         0x3
-#define D_BLOCK         0x1
-#define D_PAGE          0x3
 #define D_AF            (1 << 10)
 #define D_SH_INNER      (3 << 8)
 #define D_AP_RO         (1 << 7)        /* AP[2:1] = 10: read-only, EL1 only */
@@ -63,61 +57,19 @@
 	expect_exc record, \n, \esr, \elr, , (VEC_CUR_SPX + VEC_SYNC), \base, "abort taken to EL1", \far
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	enter_el1 vectors_el2, vectors_el1
 
 el1_main:
 	expect_el 1, 2
 	msr	daifset, #0xf
-	/* Clear three tables: L1 at __pt_start, L2 at +0x1000, L3 at +0x2000. */
-	zero_quads __pt_start, (3 * PAGE / 8)
-	la	x20, __pt_start			/* L1 */
-	add	x21, x20, #PAGE			/* L2 */
-	add	x22, x20, #(2 * PAGE)		/* L3 */
-	/* L1[1]: 0x40000000 -> L2 */
-	orr	x0, x21, #D_TABLE
-	str	x0, [x20, #8]
-	/* L2[0..3]: 2 MiB blocks over the image. */
-	li	x0, (0x40000000 | D_NORMAL | D_BLOCK)
-	mov	x1, #0
-3:	str	x0, [x21, x1, lsl #3]
-	add	x0, x0, #0x200000
-	add	x1, x1, #1
-	cmp	x1, #4
-	b.lo	3b
-	/* L2[4] -> L3; L2[5] stays invalid. */
-	orr	x0, x22, #D_TABLE
-	str	x0, [x21, #(4 * 8)]
-	/* L3 entries. */
-	li	x0, (SCR + 0 * PAGE + D_NORMAL + D_PXN + D_UXN + D_PAGE)
-	str	x0, [x22, #(0 * 8)]
-	li	x0, (SCR + 1 * PAGE + D_NORMAL + D_AP_RO + D_PXN + D_UXN + D_PAGE)
-	str	x0, [x22, #(1 * 8)]
-	li	x0, (SCR + 3 * PAGE + D_NORMAL + D_PXN + D_UXN + D_PAGE)
-	str	x0, [x22, #(3 * 8)]
-	li	x0, (SCR + 4 * PAGE + D_NORMAL + D_UXN + D_PAGE)
-	str	x0, [x22, #(4 * 8)]
-	li	x0, (SCR + 5 * PAGE + D_SH_INNER + D_PXN + D_UXN + D_PAGE)
-	str	x0, [x22, #(5 * 8)]
-
-	/* Code for the executable scratch page: "mov x0, #0x42; ret". */
-	li	x1, (SCR + 4 * PAGE)
-	li	w0, 0xd2800840
-	str	w0, [x1]
-	li	w0, 0xd65f03c0
-	str	w0, [x1, #4]
-	/* A known word in the read-only page. */
-	li	x1, (SCR + 1 * PAGE)
-	li	x0, 0x0123456789abcdef
-	str	x0, [x1]
-	dc	cvau, x1
-	li	x1, (SCR + 4 * PAGE)
-	dc	cvau, x1
-	dsb	ish
-	ic	ivau, x1
-	dsb	ish
+	fault_tables D_NORMAL
+	fault_page 0, (D_NORMAL + D_PXN + D_UXN)
+	fault_page 1, (D_NORMAL + D_AP_RO + D_PXN + D_UXN)
+	fault_page 3, (D_NORMAL + D_PXN + D_UXN)
+	fault_page 4, (D_NORMAL + D_UXN)
+	fault_page 5, (D_SH_INNER + D_PXN + D_UXN)	/* AF = 0 */
+	fault_pages_fill 0x0123456789abcdef
 
 	/* Translation regime and MMU on. */
 	li	x0, MAIR_VALUE
@@ -135,18 +87,7 @@ el1_main:
 	isb
 	zero_quads record, ABORT_REC_QUADS
 
-	/* Accesses that must work. */
-	li	x1, SCR
-	li	x0, 0x5555
-	str	x0, [x1]
-	ldr	x2, [x1]
-	check	x2, 0x5555, 3, "load from the RW page"
-	li	x1, (SCR + 1 * PAGE)
-	ldr	x2, [x1]
-	check	x2, 0x0123456789abcdef, 4, "load from the read-only page"
-	li	x1, (SCR + 4 * PAGE)
-	blr	x1
-	check	x0, 0x42, 5, "call into the executable page"
+	fault_pages_work 0x0123456789abcdef, 3, "stage 1"
 	expect_count record, 0, 6, "no abort yet"
 
 	/* 1. Load, level 2 translation fault. */

@@ -28,15 +28,9 @@
  * IL = 1 when ISV = 0).
  */
 #include "harness.h"
-
-#define PAGE            0x1000
-#define SCR             SCRATCH_BASE                    /* 0x40800000 */
-#define UNMAPPED_L2     (SCRATCH_BASE + 0x200000)       /* 0x40a00000 */
+#include "fault_pages.h"
 
 /* Stage 2 descriptor bits (4 KiB granule, VMSAv8-64 stage 2 format). */
-#define D_TABLE         0x3
-#define D_BLOCK         0x1
-#define D_PAGE          0x3
 #define S2_AF           (1 << 10)
 #define S2_SH_INNER     (3 << 8)
 #define S2AP_RO         (1 << 6)
@@ -59,47 +53,13 @@
 	expect_exc record, \n, \esr, \elr, , (VEC_LOWER_A64 + VEC_SYNC), \base, "stage 2 fault taken to EL2", \far, HPFAR(\far)
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
-	/* Clear three tables: L1 at __pt_start, L2 at +0x1000, L3 at +0x2000. */
-	zero_quads __pt_start, (3 * PAGE / 8)
-	la	x20, __pt_start
-	add	x21, x20, #PAGE
-	add	x22, x20, #(2 * PAGE)
-	orr	x0, x21, #D_TABLE		/* L1[1] -> L2 */
-	str	x0, [x20, #8]
-	li	x0, (0x40000000 | S2_MEM | S2AP_RW | D_BLOCK)
-	mov	x1, #0
-2:	str	x0, [x21, x1, lsl #3]		/* L2[0..3]: the image */
-	add	x0, x0, #0x200000
-	add	x1, x1, #1
-	cmp	x1, #4
-	b.lo	2b
-	orr	x0, x22, #D_TABLE		/* L2[4] -> L3; L2[5] invalid */
-	str	x0, [x21, #(4 * 8)]
-	li	x0, (SCR + 0 * PAGE + S2_MEM + S2AP_RW + S2_XN + D_PAGE)
-	str	x0, [x22, #(0 * 8)]
-	li	x0, (SCR + 1 * PAGE + S2_MEM + S2AP_RO + S2_XN + D_PAGE)
-	str	x0, [x22, #(1 * 8)]
-	li	x0, (SCR + 3 * PAGE + S2_MEM + S2AP_RW + S2_XN + D_PAGE)
-	str	x0, [x22, #(3 * 8)]
-	li	x0, (SCR + 4 * PAGE + S2_MEM + S2AP_RW + D_PAGE)
-	str	x0, [x22, #(4 * 8)]
-	/* "mov x0, #0x42; ret" in the executable page; a known word in the RO page. */
-	li	x1, (SCR + 4 * PAGE)
-	li	w0, 0xd2800840
-	str	w0, [x1]
-	li	w0, 0xd65f03c0
-	str	w0, [x1, #4]
-	dc	cvau, x1
-	dsb	ish
-	ic	ivau, x1
-	li	x1, (SCR + 1 * PAGE)
-	li	x0, 0xfedcba9876543210
-	str	x0, [x1]
+	start_el2 vectors_el2, vectors_el1
+	fault_tables (S2_MEM | S2AP_RW)
+	fault_page 0, (S2_MEM + S2AP_RW + S2_XN)
+	fault_page 1, (S2_MEM + S2AP_RO + S2_XN)
+	fault_page 3, (S2_MEM + S2AP_RW + S2_XN)
+	fault_page 4, (S2_MEM + S2AP_RW)
+	fault_pages_fill 0xfedcba9876543210
 	zero_quads record, ABORT_REC_QUADS
 	dsb	ish
 	li	x0, VTCR_VALUE
@@ -116,18 +76,7 @@ _start:
 
 el1_main:
 	expect_el 1, 2
-	/* What must work under stage 2. */
-	li	x1, SCR
-	li	x0, 0x5555
-	str	x0, [x1]
-	ldr	x2, [x1]
-	check	x2, 0x5555, 3, "load from the stage 2 RW page"
-	li	x1, (SCR + 1 * PAGE)
-	ldr	x2, [x1]
-	check	x2, 0xfedcba9876543210, 4, "load from the stage 2 read-only page"
-	li	x1, (SCR + 4 * PAGE)
-	blr	x1
-	check	x0, 0x42, 5, "call into the stage 2 executable page"
+	fault_pages_work 0xfedcba9876543210, 3, "stage 2"
 	expect_count record, 0, 6, "no stage 2 fault yet"
 
 	/* 1. LDR W3: level 2 translation fault; ISV, SAS = word, SRT = 3. */

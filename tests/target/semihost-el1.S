@@ -16,11 +16,7 @@
 
 #define SEED            0x0c0000000000c000
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	enter_el1 vectors_el2, vectors_el1
-	expect_el 1, 1
+	start_el1 vectors_el2, vectors_el1
 
 	print	"semihost-el1: SYS_WRITE0 works\n"
 

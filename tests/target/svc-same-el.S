@@ -19,11 +19,7 @@
 #define SP1_VALUE       (__stack_el1_top - 0x100)
 #define SP0_VALUE       (__stack_el0_top - 0x80)
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	eret_to	2, el1_main, (PSR_DAIF | PSR_M_EL1h)
 
 el1_main:
@@ -39,14 +35,7 @@ el1_main:
 	msr	nzcv, x0
 	svc	#0x11
 after_svc1:
-	mrs	x0, nzcv
-	mrs	x1, daif
-	check	x0, (PSR_N | PSR_C), 1, "NZCV after return from SVC at EL1h"
-	check	x1, (PSR_D | PSR_I), 2, "DAIF after return from SVC at EL1h"
-	mrs	x0, SPSel
-	check	x0, 1, 3, "SPSel after return to EL1h"
-	mov	x0, sp
-	check	x0, SP1_VALUE, 4, "SP after return to EL1h"
+	expect_pstate (PSR_N | PSR_C), (PSR_D | PSR_I), , 1, SP1_VALUE, 1, "after return from SVC at EL1h"
 	la	x0, step
 	ldr	x0, [x0]
 	check	x0, 1, 5, "handler for SVC at EL1h ran"
@@ -62,15 +51,8 @@ after_svc1:
 	ldr	x0, =(PSR_Z | PSR_V)
 	msr	nzcv, x0
 	svc	#0x22
-after_svc2:
-	mrs	x0, nzcv
-	mrs	x1, daif
-	check	x0, (PSR_Z | PSR_V), 7, "NZCV after return from SVC at EL1t"
-	check	x1, (PSR_A | PSR_F), 8, "DAIF after return from SVC at EL1t"
-	mrs	x0, SPSel
-	check	x0, 0, 9, "SPSel after return to EL1t"
-	mov	x0, sp
-	check	x0, SP0_VALUE, 10, "SP (SP_EL0) after return to EL1t"
+after_svc2:		/* SP is SP_EL0 */
+	expect_pstate (PSR_Z | PSR_V), (PSR_A | PSR_F), , 0, SP0_VALUE, 7, "after return from SVC at EL1t"
 	msr	spsel, #1
 	mov	x0, sp
 	check	x0, SP1_VALUE, 11, "SP_EL1 after the SVC from EL1t"

@@ -39,11 +39,7 @@
 	hvc	#1
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	zero_quads record, EXC_REC_QUADS
 	li	x0, (HCR_RW | HCR_TVM)
 	msr	hcr_el2, x0
@@ -131,6 +127,4 @@ el1_unexpected:
 	vector_table vectors_el1, 1, el1_unexpected
 	vector_table vectors_el2, 2, el2_sync
 
-	.data
-	.balign	8
-record:	.fill	EXC_REC_QUADS, 8, 0
+	exc_records record

@@ -48,11 +48,23 @@
 	check	x1, \val, \code, "\what"
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors, vectors
+/*
+ * In a routine: waits while UARTFR bit \bit is set; if it stays set for
+ * MAX_POLLS reads, returns with x0 = 1. Clobbers x0, x3.
+ */
+.macro wait_fr_clear bit
+	ldr	x3, =MAX_POLLS
+.Lfr_poll\@:
+	ldr	w0, [x20, #FR]
+	tbz	w0, #\bit, .Lfr_clear\@
+	subs	x3, x3, #1
+	b.ne	.Lfr_poll\@
+	mov	x0, #1
+	ret
+.Lfr_clear\@:
+.endm
+
+	start_el2 vectors, vectors
 	li	x20, UART
 
 	check_reg PERIPHID0 + 0x00, 0x11, 2, "UARTPeriphID0"
@@ -113,14 +125,8 @@ puts_byte:
 puts:
 	ldrb	w2, [x1], #1
 	cbz	w2, 3f
-	ldr	x3, =MAX_POLLS
-1:	ldr	w0, [x20, #FR]
-	tbz	w0, #5, 2f			/* TXFF */
-	subs	x3, x3, #1
-	b.ne	1b
-	mov	x0, #1
-	ret
-2:	cbnz	x4, 4f
+	wait_fr_clear 5				/* TXFF */
+	cbnz	x4, 4f
 	str	w2, [x20, #DR]
 	b	puts
 4:	strb	w2, [x20, #DR]
@@ -130,14 +136,8 @@ puts:
 
 /* drain: wait until UARTFR.BUSY is clear; x0 = 0, or 1 after MAX_POLLS reads. */
 drain:
-	ldr	x3, =MAX_POLLS
-1:	ldr	w0, [x20, #FR]
-	tbz	w0, #3, 2f			/* BUSY */
-	subs	x3, x3, #1
-	b.ne	1b
-	mov	x0, #1
-	ret
-2:	mov	x0, #0
+	wait_fr_clear 3				/* BUSY */
+	mov	x0, #0
 	ret
 
 	.ltorg

@@ -30,11 +30,23 @@
 	expect_count record, \n, \code, "no virtual interrupt while masked"
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+/*
+ * Virtual interrupt number \n, pending: still masked (code \masked) until
+ * EL1 clears DAIF bit(s) \daifclr with NZCV = \nzcv, then taken at once:
+ * expect_int with SPSR_EL1 \spsr and vector offset \vec (codes \base +
+ * 0..3). Clobbers x0, x2, x17.
+ */
+.macro unmask_virtual n, daifclr, nzcv, spsr, vec, masked, base
+	expect_masked (\n - 1), \masked
+	li	x0, \nzcv			/* NZCV as the SPSR will record it */
+	msr	nzcv, x0
+	msr	daifclr, #\daifclr
+.Lint_ret\@:
+	nop
+	expect_int \n, .Lint_ret\@, \spsr, \vec, \base
+.endm
+
+	start_el2 vectors_el2, vectors_el1
 	zero_quads record, EXC_REC_QUADS
 	li	x0, (HCR_RW | HCR_IMO | HCR_VI)
 	msr	hcr_el2, x0
@@ -45,44 +57,26 @@ el1_main:
 	/* IRQ: pending but masked by PSTATE.I. */
 	isb
 	nop
-	expect_masked 0, 2
-	li	x0, PSR_N			/* NZCV as the SPSR will record it */
-	msr	nzcv, x0
-	msr	daifclr, #2			/* I */
-irq_ret:
-	nop
-	expect_int 1, irq_ret, (PSR_N | PSR_D | PSR_A | PSR_F | PSR_M_EL1h), (VEC_CUR_SPX + VEC_IRQ), 10
-	msr	daifset, #2
+	unmask_virtual 1, 2, PSR_N, (PSR_N | PSR_D | PSR_A | PSR_F | PSR_M_EL1h), (VEC_CUR_SPX + VEC_IRQ), 2, 10
+	msr	daifset, #2			/* I */
 
 	/* FIQ. */
 	li	x0, (HCR_RW | HCR_FMO | HCR_VF)
 	hvc	#1
 	isb
-	expect_masked 1, 3
-	li	x0, PSR_Z
-	msr	nzcv, x0
-	msr	daifclr, #1			/* F */
-fiq_ret:
-	nop
-	expect_int 2, fiq_ret, (PSR_Z | PSR_D | PSR_A | PSR_I | PSR_M_EL1h), (VEC_CUR_SPX + VEC_FIQ), 20
-	msr	daifset, #1
+	unmask_virtual 2, 1, PSR_Z, (PSR_Z | PSR_D | PSR_A | PSR_I | PSR_M_EL1h), (VEC_CUR_SPX + VEC_FIQ), 3, 20
+	msr	daifset, #1			/* F */
 
 	/* SError. */
 	li	x0, (HCR_RW | HCR_AMO | HCR_VSE)
 	hvc	#1
 	isb
-	expect_masked 2, 4
-	li	x0, PSR_V
-	msr	nzcv, x0
-	msr	daifclr, #4			/* A */
-serr_ret:
-	nop
-	expect_int 3, serr_ret, (PSR_V | PSR_D | PSR_I | PSR_F | PSR_M_EL1h), (VEC_CUR_SPX + VEC_SERROR), 30
+	unmask_virtual 3, 4, PSR_V, (PSR_V | PSR_D | PSR_I | PSR_F | PSR_M_EL1h), (VEC_CUR_SPX + VEC_SERROR), 4, 30
 	la	x0, record
 	ldr	x2, [x0, #REC_ESR]
 	and	x2, x2, #0xfe000000
 	check	x2, ESR(EC_SERROR, 0), 34, "ESR_EL1 EC and IL for the virtual SError"
-	msr	daifset, #4
+	msr	daifset, #4			/* A */
 	hvc	#2				/* EL2 checks that VSE was cleared */
 
 	/* Virtual interrupts are not taken at EL2. */
@@ -145,6 +139,4 @@ el2_unexpected:
 	vector_table vectors_el1, 1, el1_vec
 	vector_table vectors_el2, 2, el2_sync
 
-	.data
-	.balign	8
-record:	.fill	EXC_REC_QUADS, 8, 0
+	exc_records record

@@ -32,11 +32,7 @@
 	expect_exc \rec, \n, \esr, \elr, \spsr, \vec, \base, "trapped WFx"
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	expect_el 2, 1
-	el2_init vectors_el2, vectors_el1
+	start_el2 vectors_el2, vectors_el1
 	zero_quads rec_el2, 2 * EXC_REC_QUADS	/* rec_el2, rec_el1 */
 	li	x0, (HCR_RW | HCR_TWI | HCR_TWE)
 	msr	hcr_el2, x0
@@ -94,7 +90,4 @@ el2_sync:
 	vector_table vectors_el1, 1, el1_sync
 	vector_table vectors_el2, 2, el2_sync
 
-	.data
-	.balign	8
-rec_el2:	.fill	EXC_REC_QUADS, 8, 0
-rec_el1:	.fill	EXC_REC_QUADS, 8, 0
+	exc_records rec_el2, rec_el1

@@ -71,6 +71,10 @@ void fixture_load(const char *path, unsigned cpu)
 	ck_assert_msg(elf_read(path, &ram, 1, &img, msg, sizeof(msg)) == 0, "%s", msg);
 	elf_load(&img, ram_write, ram_zero, &m->mem);
 	core_reset(&m->core[cpu], m->cfg.start_el, img.entry);
+	if (cpu == 0) {
+		m->boot_el = m->cfg.start_el;
+		m->boot_entry = img.entry;
+	}
 	elf_free(&img);
 }
 
@@ -82,6 +86,13 @@ void fixture_load_prog(const char *name, unsigned cpu)
 	fixture_load(path, cpu);
 }
 
+struct core *fixture_boot(const struct machine_config *cfg, const char *name, unsigned cpu)
+{
+	fixture_init(cfg);
+	fixture_load_prog(name, cpu);
+	return &m->core[cpu];
+}
+
 void run_to_exit(void)
 {
 	ck_assert_int_eq(machine_run(m), 0);
@@ -90,27 +101,40 @@ void run_to_exit(void)
 
 /* ---------------------------------------------------------- registers */
 
-static const struct mmio_window *window_at(uint64_t base)
+static const struct mmio_window *window_at(uint64_t pa)
 {
-	for (unsigned i = 0; i < m->mem.nwindows; i++)
-		if (m->mem.window[i].base == base)
-			return &m->mem.window[i];
-	ck_abort_msg("no device window at 0x%llx", (unsigned long long)base);
+	for (unsigned i = 0; i < m->mem.nwindows; i++) {
+		const struct mmio_window *w = &m->mem.window[i];
+
+		if (pa >= w->base && pa - w->base < w->size)
+			return w;
+	}
+	ck_abort_msg("no device window at 0x%llx", (unsigned long long)pa);
 	return NULL;
+}
+
+uint64_t dev_read_by(unsigned cpu, uint64_t base, uint64_t offset, unsigned size)
+{
+	const struct mmio_window *w = window_at(base);
+
+	return w->ops->read(w->opaque, cpu, base - w->base + offset, size);
+}
+
+void dev_write_by(unsigned cpu, uint64_t base, uint64_t offset, unsigned size, uint64_t value)
+{
+	const struct mmio_window *w = window_at(base);
+
+	w->ops->write(w->opaque, cpu, base - w->base + offset, size, value);
 }
 
 uint64_t dev_read(uint64_t base, uint64_t offset, unsigned size)
 {
-	const struct mmio_window *w = window_at(base);
-
-	return w->ops->read(w->opaque, 0, offset, size);
+	return dev_read_by(0, base, offset, size);
 }
 
 void dev_write(uint64_t base, uint64_t offset, unsigned size, uint64_t value)
 {
-	const struct mmio_window *w = window_at(base);
-
-	w->ops->write(w->opaque, 0, offset, size, value);
+	dev_write_by(0, base, offset, size, value);
 }
 
 uint64_t dev_read64(uint64_t base, uint64_t offset)
@@ -139,4 +163,24 @@ uint64_t report(unsigned offset)
 uint64_t report_value(unsigned slot)
 {
 	return report(REPORT_VALUE + 8 * slot);
+}
+
+void go(uint64_t n)
+{
+	ck_assert(mem_write(&m->mem, REPORT_BASE + REPORT_GO, &n, sizeof(n)));
+}
+
+void run_to_step(struct core *c, uint64_t n)
+{
+	uint64_t start = c->icount;
+
+	while (report(REPORT_STEP) != n) {
+		ck_assert_msg(c->status == CORE_RUNNING && !m->finished,
+			      "core stopped before step %llu (status %d, exit %d, %s)",
+			      (unsigned long long)n, c->status, m->exit_code,
+			      c->stop_reason ? c->stop_reason : "-");
+		ck_assert_msg(c->icount - start < FIXTURE_MAX_INSNS, "step %llu never reached",
+			      (unsigned long long)n);
+		core_run(c, c->cycles + 100, UINT64_MAX);
+	}
 }

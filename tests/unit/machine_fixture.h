@@ -1,7 +1,7 @@
 /*
  * machine_fixture.h - what the unit tests that drive a whole machine share
- * (test_core, test_pl011, test_storage, and test_modem and test_display
- * through frame_test.h):
+ * (test_core, test_gic, test_psci, test_power, test_pl011, test_storage,
+ * and test_modem and test_display through frame_test.h):
  *
  *   - a machine built as `phonesim run` builds it: one 1 GHz core, 64 MiB
  *     of RAM, a 1 us quantum, the default counter frequency, guest output
@@ -9,9 +9,10 @@
  *     what else it needs in the configuration before building;
  *   - a program (an ELF file, usually one of tests/unit/progs) loaded into
  *     RAM and a core reset at its entry, at the machine's start EL;
- *   - device registers read and written as core 0 makes the access (the
- *     window's callbacks, with cpu 0);
- *   - the report area of the programs (progs/report.h).
+ *   - device registers read and written as a core makes the access (the
+ *     window's callbacks, with that core's number: core 0 unless told);
+ *   - the report area of the programs (progs/report.h), and running a core
+ *     until its program reports a step.
  *
  * machine_fixture.c is compiled into each of those test programs. The
  * machine under test is `m`, NULL when there is none; tests destroy it in
@@ -22,6 +23,7 @@
 
 #include <stdint.h>
 
+#include "core.h"
 #include "machine.h"
 
 #define FIXTURE_RAM_SIZE        (64ull << 20)
@@ -54,15 +56,30 @@ void fixture_destroy(void);
 
 /*
  * Loads the ELF file at path into m's RAM and resets core cpu at its entry
- * point, at the machine's start EL. fixture_load_prog: UNIT_PROGS_DIR/name.elf.
+ * point, at the machine's start EL; for core 0 that is also where the
+ * machine boots (m->boot_el, m->boot_entry: where a PSCI SYSTEM_RESET
+ * restarts it), as `phonesim run` has it. fixture_load_prog:
+ * UNIT_PROGS_DIR/name.elf.
  */
 void fixture_load(const char *path, unsigned cpu);
 void fixture_load_prog(const char *name, unsigned cpu);
 
+/*
+ * fixture_init with cfg, then fixture_load_prog(name, cpu): core cpu, about
+ * to run the program (the other cores are off).
+ */
+struct core *fixture_boot(const struct machine_config *cfg, const char *name, unsigned cpu);
+
 /* machine_run to the program's exit, which must be 0 (it passed its own checks). */
 void run_to_exit(void);
 
-/* An access of size bytes to offset of the device window at base, as core 0 makes it. */
+/*
+ * An access of size bytes at base + offset, as core cpu makes it (dev_read,
+ * dev_write: core 0), in the device window that holds base (its base, or
+ * any address in it: the window's callbacks get the offset in the window).
+ */
+uint64_t dev_read_by(unsigned cpu, uint64_t base, uint64_t offset, unsigned size);
+void dev_write_by(unsigned cpu, uint64_t base, uint64_t offset, unsigned size, uint64_t value);
 uint64_t dev_read(uint64_t base, uint64_t offset, unsigned size);
 void dev_write(uint64_t base, uint64_t offset, unsigned size, uint64_t value);
 
@@ -73,5 +90,15 @@ void dev_write64(uint64_t base, uint64_t offset, uint64_t value);
 /* The quad at offset of the programs' report area; its value slot. */
 uint64_t report(unsigned offset);
 uint64_t report_value(unsigned slot);
+
+/* GO = n: a program waiting in wait_go n goes on. */
+void go(uint64_t n);
+
+/*
+ * Runs core c alone, in slices of 100 cycles, until its program reports
+ * step n; it must keep running, and get there within FIXTURE_MAX_INSNS
+ * instructions.
+ */
+void run_to_step(struct core *c, uint64_t n);
 
 #endif

@@ -67,9 +67,7 @@ static struct core *boot_on(const char *name, unsigned start_el, unsigned ncores
 
 	cfg.ncores = ncores;
 	cfg.cmdline = name;
-	fixture_init(&cfg);
-	fixture_load_prog(name, cpu);
-	return &m->core[cpu];
+	return fixture_boot(&cfg, name, cpu);
 }
 
 static struct core *boot(const char *name, unsigned start_el)
@@ -78,27 +76,6 @@ static struct core *boot(const char *name, unsigned start_el)
 }
 
 /* ------------------------------------------------- the report area */
-
-static void go(uint64_t n)
-{
-	ck_assert(mem_write(&m->mem, REPORT_BASE + REPORT_GO, &n, sizeof(n)));
-}
-
-/* Runs c in small slices until the program reports step n. */
-static void run_to_step(struct core *c, uint64_t n)
-{
-	uint64_t start = c->icount;
-
-	while (report(REPORT_STEP) != n) {
-		ck_assert_msg(c->status == CORE_RUNNING && !m->finished,
-			      "core stopped before step %llu (status %d, exit %d, %s)",
-			      (unsigned long long)n, c->status, m->exit_code,
-			      c->stop_reason ? c->stop_reason : "-");
-		ck_assert_msg(c->icount - start < FIXTURE_MAX_INSNS, "step %llu never reached",
-			      (unsigned long long)n);
-		advance(c, 100);
-	}
-}
 
 /*
  * Lets a program that waits for GO run on for a while (long enough for

@@ -19,18 +19,16 @@
  * taken from the implementation.
  */
 #include "core.h"
-#include "elf.h"
 #include "gicv3.h"
 #include "machine.h"
+#include "machine_fixture.h"
 #include "platform.h"
 #include "progs/report.h"
 
 #include <check.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 /* ---------------------------------------------------- the registers */
 
@@ -130,70 +128,25 @@
 #define LR_EOI          (1ull << 41)
 #define SPURIOUS        1023u
 
-#define MAX_INSNS       10000000
-
 /* ------------------------------------------------------- the machine */
-
-static struct machine *m;
-
-static void teardown(void)
-{
-	if (m) {
-		machine_destroy(m);
-		free(m);
-		m = NULL;
-	}
-}
-
-static struct machine_config config(unsigned ncores, unsigned start_el, const char *cmdline)
-{
-	return (struct machine_config){
-		.ncores = ncores, .ram_size = 64ull << 20, .start_el = start_el,
-		.max_insns = MAX_INSNS, .quantum_ns = 1000, .freq_hz = 1000000000ull,
-		.counter_hz = PLAT_COUNTER_HZ_DEFAULT, .cmdline = cmdline, .console = stdout,
-	};
-}
 
 /* A machine with ncores cores (off), EL2 present unless start_el is 1. */
 static void make(unsigned ncores, unsigned start_el)
 {
-	struct machine_config cfg = config(ncores, start_el, "");
-	const char *error;
+	struct machine_config cfg = fixture_config(start_el, NULL);
 
-	m = calloc(1, sizeof(*m));
-	ck_assert_ptr_nonnull(m);
-	ck_assert_msg(machine_init(m, &cfg, &error) == 0, "machine_init: %s", error);
+	cfg.ncores = ncores;
+	fixture_init(&cfg);
 	ck_assert_ptr_nonnull(machine_device(m, &gicv3_device));
-}
-
-static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
-{
-	ck_assert(mem_write(ctx, pa, src, len));
-}
-
-static void ram_zero(void *ctx, uint64_t pa, size_t len)
-{
-	memset(mem_ram_ptr(ctx, pa), 0, len);
 }
 
 /* A one-core machine without EL2 running UNIT_PROGS_DIR/name.elf at EL1. */
 static struct core *boot_el1(const char *name)
 {
-	struct machine_config cfg = config(1, 1, name);
-	struct elf_ram ram = { PLAT_RAM_BASE, cfg.ram_size };
-	struct elf_image img;
-	char path[512], msg[256];
-	const char *error;
+	struct machine_config cfg = fixture_config(1, NULL);
 
-	snprintf(path, sizeof(path), "%s/%s.elf", UNIT_PROGS_DIR, name);
-	ck_assert_msg(elf_read(path, &ram, 1, &img, msg, sizeof(msg)) == 0, "%s", msg);
-	m = calloc(1, sizeof(*m));
-	ck_assert_ptr_nonnull(m);
-	ck_assert_msg(machine_init(m, &cfg, &error) == 0, "machine_init: %s", error);
-	elf_load(&img, ram_write, ram_zero, &m->mem);
-	core_reset(&m->core[0], 1, img.entry);
-	elf_free(&img);
-	return &m->core[0];
+	cfg.cmdline = name;
+	return fixture_boot(&cfg, name, 0);
 }
 
 static unsigned lines(unsigned cpu)
@@ -207,30 +160,15 @@ static unsigned lines(unsigned cpu)
 #define RD(cpu, off)    (PLAT_GICR_BASE + (cpu) * 0x20000ull + (off))
 #define SGI(cpu, off)   RD(cpu, 0x10000 + (off))
 
-static const struct mmio_window *window(uint64_t pa)
-{
-	for (unsigned i = 0; i < m->mem.nwindows; i++) {
-		const struct mmio_window *w = &m->mem.window[i];
-
-		if (pa >= w->base && pa - w->base < w->size)
-			return w;
-	}
-	ck_abort_msg("no device window at 0x%llx", (unsigned long long)pa);
-	return NULL;
-}
-
+/* An access at pa (in a GIC frame) of size bytes, as core 0 makes it. */
 static uint32_t mr(uint64_t pa, unsigned size)
 {
-	const struct mmio_window *w = window(pa);
-
-	return (uint32_t)w->ops->read(w->opaque, 0, pa - w->base, size);
+	return (uint32_t)dev_read(pa, 0, size);
 }
 
 static void mw(uint64_t pa, unsigned size, uint32_t v)
 {
-	const struct mmio_window *w = window(pa);
-
-	w->ops->write(w->opaque, 0, pa - w->base, size, v);
+	dev_write(pa, 0, size, v);
 }
 
 static const struct sysreg_handler *handler(uint32_t enc)
@@ -933,7 +871,6 @@ START_TEST(test_traps)
 	ck_assert_int_eq(trap_of(0, 1, ICC_SGI0R), 2);
 	ck_assert_int_eq(trap_of(0, 1, ICC_SGI1R), -1);
 	ck_assert_int_eq(trap_of(0, 2, ICC_SGI0R), -1);
-	teardown();
 
 	make(1, 1);
 	m->core[0].sr[SR_HCR_EL2] = HCR_IMO | HCR_FMO;
@@ -1196,41 +1133,6 @@ END_TEST
 
 /* ------------------------------------------- programs (progs/gic-*) */
 
-static uint64_t value(unsigned slot)
-{
-	uint64_t v;
-
-	ck_assert(mem_read(&m->mem, REPORT_BASE + REPORT_VALUE + 8 * slot, &v, sizeof(v)));
-	return v;
-}
-
-static uint64_t report_at(unsigned offset)
-{
-	uint64_t v;
-
-	ck_assert(mem_read(&m->mem, REPORT_BASE + offset, &v, sizeof(v)));
-	return v;
-}
-
-static void go(uint64_t n)
-{
-	ck_assert(mem_write(&m->mem, REPORT_BASE + REPORT_GO, &n, sizeof(n)));
-}
-
-static void run_to_step(struct core *c, uint64_t n)
-{
-	uint64_t start = c->icount;
-
-	while (report_at(REPORT_STEP) != n) {
-		ck_assert_msg(c->status == CORE_RUNNING && !m->finished,
-			      "core stopped before step %llu (exit %d)", (unsigned long long)n,
-			      m->exit_code);
-		ck_assert_msg(c->icount - start < MAX_INSNS, "step %llu never reached",
-			      (unsigned long long)n);
-		core_run(c, c->cycles + 100, UINT64_MAX);
-	}
-}
-
 /*
  * The virtual timer's interrupt is taken at the first block boundary after
  * the count reaches CVAL (the generic timer's event, then the GIC, then
@@ -1241,12 +1143,12 @@ static void run_to_step(struct core *c, uint64_t n)
 START_TEST(test_timer_taken_at_cval)
 {
 	boot_el1("gic-timer-el1");
-	ck_assert_int_eq(machine_run(m), 0);
-	ck_assert_uint_eq(value(4), 27);
-	ck_assert_uint_eq(value(5), 0x80);
-	ck_assert_uint_eq(value(1), value(0));
-	ck_assert_uint_eq(value(2), 1);
-	ck_assert_uint_eq(value(3), value(0) - 1);
+	run_to_exit();
+	ck_assert_uint_eq(report_value(4), 27);
+	ck_assert_uint_eq(report_value(5), 0x80);
+	ck_assert_uint_eq(report_value(1), report_value(0));
+	ck_assert_uint_eq(report_value(2), 1);
+	ck_assert_uint_eq(report_value(3), report_value(0) - 1);
 	ck_assert_uint_eq(m->stats.irqs_raised, 1);
 	ck_assert_uint_eq(m->stats.irqs_acknowledged, 1);
 	ck_assert_uint_eq(m->stats.irqs_completed, 1);
@@ -1269,32 +1171,32 @@ START_TEST(test_preemption_in_code)
 	run_to_step(c, 1);
 	machine_set_irq(m, 0, 50, true);
 	run_to_step(c, 2);
-	ck_assert_uint_eq(value(0), 0x80);
-	ck_assert_uint_eq(report_at(REPORT_COUNT), 1);
+	ck_assert_uint_eq(report_value(0), 0x80);
+	ck_assert_uint_eq(report(REPORT_COUNT), 1);
 
 	pulse(0, 52);
 	core_run(c, c->cycles + 5000, UINT64_MAX);
-	ck_assert_uint_eq(report_at(REPORT_STEP), 2);
-	ck_assert_uint_eq(report_at(REPORT_COUNT), 1);
+	ck_assert_uint_eq(report(REPORT_STEP), 2);
+	ck_assert_uint_eq(report(REPORT_COUNT), 1);
 	ck_assert(spi_bit(ISPENDR(0), 52));
 	pulse(0, 51);
 	go(2);
 	run_to_step(c, 3);
-	ck_assert_uint_eq(report_at(REPORT_COUNT), 2);
-	ck_assert_uint_eq(report_at(REPORT_LOG + LOG_SIZE + LOG_VECTOR), VEC_IRQ_SPX);
-	ck_assert_uint_eq(value(1), 0x40);
-	ck_assert_uint_eq(value(2), 1u << 16 | 1u << 8);
-	ck_assert_uint_eq(value(3), 0x80);
+	ck_assert_uint_eq(report(REPORT_COUNT), 2);
+	ck_assert_uint_eq(report(REPORT_LOG + LOG_SIZE + LOG_VECTOR), VEC_IRQ_SPX);
+	ck_assert_uint_eq(report_value(1), 0x40);
+	ck_assert_uint_eq(report_value(2), 1u << 16 | 1u << 8);
+	ck_assert_uint_eq(report_value(3), 0x80);
 	ck_assert(spi_bit(ISPENDR(0), 50) && spi_bit(ISACTIVER(0), 50));
 
 	machine_set_irq(m, 0, 50, false);
 	go(3);
 	run_to_step(c, 4);
-	ck_assert_uint_eq(value(4), 0xff);
-	ck_assert_uint_eq(value(5), 0x80);
-	ck_assert_uint_eq(report_at(REPORT_COUNT), 3);
+	ck_assert_uint_eq(report_value(4), 0xff);
+	ck_assert_uint_eq(report_value(5), 0x80);
+	ck_assert_uint_eq(report(REPORT_COUNT), 3);
 	go(4);
-	ck_assert_int_eq(machine_run(m), 0);
+	run_to_exit();
 	ck_assert_uint_eq(m->stats.irqs_raised, 3);
 	ck_assert_uint_eq(m->stats.irqs_acknowledged, 3);
 	ck_assert_uint_eq(m->stats.irqs_completed, 3);
@@ -1310,7 +1212,7 @@ static Suite *gic_suite(void)
 	TCase *virt = tcase_create("virtualization");
 	TCase *progs = tcase_create("programs");
 
-	tcase_add_checked_fixture(dist, NULL, teardown);
+	tcase_add_checked_fixture(dist, NULL, fixture_destroy);
 	tcase_add_test(dist, test_distributor_identity);
 	tcase_add_test(dist, test_set_clear_registers);
 	tcase_add_test(dist, test_priority_bytes);
@@ -1325,7 +1227,7 @@ static Suite *gic_suite(void)
 	tcase_add_test(dist, test_reset_and_describe);
 	suite_add_tcase(s, dist);
 
-	tcase_add_checked_fixture(cpuif, NULL, teardown);
+	tcase_add_checked_fixture(cpuif, NULL, fixture_destroy);
 	tcase_add_test(cpuif, test_priority_mask);
 	tcase_add_test(cpuif, test_preemption);
 	tcase_add_test(cpuif, test_binary_point);
@@ -1336,7 +1238,7 @@ static Suite *gic_suite(void)
 	tcase_add_test(cpuif, test_traps);
 	suite_add_tcase(s, cpuif);
 
-	tcase_add_checked_fixture(virt, NULL, teardown);
+	tcase_add_checked_fixture(virt, NULL, fixture_destroy);
 	tcase_add_test(virt, test_ich_registers);
 	tcase_add_test(virt, test_list_register_flow);
 	tcase_add_test(virt, test_virtual_gates);
@@ -1345,7 +1247,7 @@ static Suite *gic_suite(void)
 	tcase_add_test(virt, test_maintenance_conditions);
 	suite_add_tcase(s, virt);
 
-	tcase_add_checked_fixture(progs, NULL, teardown);
+	tcase_add_checked_fixture(progs, NULL, fixture_destroy);
 	tcase_add_test(progs, test_timer_taken_at_cval);
 	tcase_add_test(progs, test_preemption_in_code);
 	suite_add_tcase(s, progs);

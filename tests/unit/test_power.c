@@ -12,11 +12,10 @@
  * documented defaults, not taken from the device.
  */
 #include "core.h"
-#include "elf.h"
 #include "machine.h"
+#include "machine_fixture.h"
 #include "platform.h"
 #include "power.h"
-#include "progs/report.h"
 
 #include <check.h>
 #include <stdint.h>
@@ -24,124 +23,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_INSNS	10000000
-
 typedef unsigned __int128 u128;
 
 extern const struct device_type power_device;
 
-static struct machine *m;
-
-static void teardown(void)
-{
-	if (m) {
-		machine_destroy(m);
-		free(m);
-		m = NULL;
-	}
-}
-
-static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
-{
-	ck_assert(mem_write(ctx, pa, src, len));
-}
-
-static void ram_zero(void *ctx, uint64_t pa, size_t len)
-{
-	memset(mem_ram_ptr(ctx, pa), 0, len);
-}
-
 /*
- * machine_init with ncores cores of SoC preset soc (their clocks), or of the
- * default preset at 1 GHz when soc is NULL, and device parameters
- * (NULL-terminated).
+ * The configuration of a machine with ncores cores of SoC preset soc (their
+ * clocks), or of the default preset at 1 GHz when soc is NULL, and device
+ * parameters (NULL-terminated).
  */
-static int init_soc(unsigned ncores, const char *soc, const char *const *params,
+static struct machine_config config(unsigned ncores, const char *soc, const char *const *params)
+{
+	struct machine_config cfg = fixture_config(2, params);
+
+	cfg.ncores = ncores;
+	if (soc) {
+		cfg.soc = soc;
+		cfg.freq_hz = 0;
+	}
+	return cfg;
+}
+
+/* machine_init of such a machine: its status, with *error. */
+static int try_init(unsigned ncores, const char *soc, const char *const *params,
 		    const char **error)
 {
-	struct machine_config cfg = {
-		.ncores = ncores, .ram_size = 64ull << 20, .start_el = 2,
-		.max_insns = MAX_INSNS, .quantum_ns = 1000, .freq_hz = soc ? 0 : 1000000000ull,
-		.soc = soc, .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .cmdline = "test",
-		.console = stdout,
-	};
+	struct machine_config cfg = config(ncores, soc, params);
 
-	for (; params && params[cfg.nparams]; cfg.nparams++)
-		cfg.params[cfg.nparams] = params[cfg.nparams];
-	m = calloc(1, sizeof(*m));
-	ck_assert_ptr_nonnull(m);
-	return machine_init(m, &cfg, error);
-}
-
-static int init(unsigned ncores, const char *const *params, const char **error)
-{
-	return init_soc(ncores, NULL, params, error);
+	return fixture_try_init(&cfg, error);
 }
 
 /* Such a machine, which must be built. */
-static void init_ok(unsigned ncores, const char *const *params)
+static void init_ok(unsigned ncores, const char *soc, const char *const *params)
 {
-	const char *error = NULL;
+	struct machine_config cfg = config(ncores, soc, params);
 
-	ck_assert_msg(init(ncores, params, &error) == 0, "machine_init: %s", error);
+	fixture_init(&cfg);
 }
 
 /* Such a machine with UNIT_PROGS_DIR/name.elf loaded and core 0 started at EL2. */
 static struct core *boot(const char *name, unsigned ncores, const char *const *params)
 {
-	struct elf_ram ram = { PLAT_RAM_BASE, 64ull << 20 };
-	struct elf_image img;
-	char path[512], msg[256];
-	const char *error;
+	struct machine_config cfg = config(ncores, NULL, params);
 
-	snprintf(path, sizeof(path), "%s/%s.elf", UNIT_PROGS_DIR, name);
-	ck_assert_msg(elf_read(path, &ram, 1, &img, msg, sizeof(msg)) == 0, "%s", msg);
-	ck_assert_msg(init(ncores, params, &error) == 0, "machine_init: %s", error);
-	elf_load(&img, ram_write, ram_zero, &m->mem);
-	core_reset(&m->core[0], 2, img.entry);
-	elf_free(&img);
-	return &m->core[0];
-}
-
-static uint64_t value(unsigned slot)
-{
-	uint64_t v;
-
-	ck_assert(mem_read(&m->mem, REPORT_BASE + REPORT_VALUE + 8 * slot, &v, sizeof(v)));
-	return v;
-}
-
-static void run_to_exit(void)
-{
-	int rc = machine_run(m);
-
-	ck_assert_msg(rc == 0, "the program exited %d", rc);
+	return fixture_boot(&cfg, name, 0);
 }
 
 /* ---------------------------------------------------- the registers */
 
-static const struct mmio_window *window(void)
-{
-	for (unsigned i = 0; i < m->mem.nwindows; i++)
-		if (m->mem.window[i].base == PLAT_POWER_BASE)
-			return &m->mem.window[i];
-	ck_abort_msg("no device window at PLAT_POWER_BASE");
-	return NULL;
-}
-
 /* A 32-bit read or write by core cpu, as the engine delivers it. */
 static uint32_t rd(unsigned cpu, uint64_t off)
 {
-	const struct mmio_window *w = window();
-
-	return (uint32_t)w->ops->read(w->opaque, cpu, off, 4);
+	return (uint32_t)dev_read_by(cpu, PLAT_POWER_BASE, off, 4);
 }
 
 static void wr(unsigned cpu, uint64_t off, uint32_t v)
 {
-	const struct mmio_window *w = window();
-
-	w->ops->write(w->opaque, cpu, off, 4, v);
+	dev_write_by(cpu, PLAT_POWER_BASE, off, 4, v);
 }
 
 #define CL(k, reg)	(POWER_CLUSTER(k) + (reg))
@@ -152,7 +90,7 @@ static const uint32_t default_mv[] = { 600, 700, 750, 800, 850, 900 };
 
 START_TEST(test_default_registers)
 {
-	init_ok(1, NULL);
+	init_ok(1, NULL, NULL);
 	ck_assert_uint_eq(rd(0, POWER_NCLUSTERS), 1);
 	ck_assert_uint_eq(rd(0, POWER_NCORES), 1);
 	ck_assert_uint_eq(rd(0, CL(0, POWER_CL_NOPPS)), 6);
@@ -182,7 +120,7 @@ START_TEST(test_cluster_opp_sets_its_cores_clock)
 		"power.cluster1.opps=1000000:750,2000000:950", NULL,
 	};
 
-	init_ok(2, params);
+	init_ok(2, NULL, params);
 	ck_assert_uint_eq(rd(0, POWER_NCLUSTERS), 2);
 	ck_assert_uint_eq(rd(0, CL(0, POWER_CL_CORES)), 0x1);
 	ck_assert_uint_eq(rd(0, CL(1, POWER_CL_CORES)), 0x2);
@@ -205,10 +143,7 @@ END_TEST
  */
 START_TEST(test_bad_accesses)
 {
-	const struct mmio_window *w;
-
-	init_ok(2, NULL);
-	w = window();
+	init_ok(2, NULL, NULL);
 	wr(0, CL(0, POWER_CL_OPP), 6);
 	ck_assert_uint_eq(rd(0, CL(0, POWER_CL_OPP)), 1);
 	wr(0, CL(0, POWER_CL_NOPPS), 2);
@@ -219,11 +154,11 @@ START_TEST(test_bad_accesses)
 	ck_assert_uint_eq(rd(0, 0x800), 0);
 	ck_assert(!m->core[0].bus_error && !m->core[1].bus_error);
 
-	ck_assert_uint_eq(w->ops->read(w->opaque, 1, CL(0, POWER_CL_OPP), 1), 0);
+	ck_assert_uint_eq(dev_read_by(1, PLAT_POWER_BASE, CL(0, POWER_CL_OPP), 1), 0);
 	ck_assert(m->core[1].bus_error);
 	ck_assert_uint_eq(m->core[1].bus_error_pa, PLAT_POWER_BASE + CL(0, POWER_CL_OPP));
 	ck_assert(!m->core[0].bus_error);
-	w->ops->write(w->opaque, 0, CL(0, POWER_CL_OPP), 2, 0);
+	dev_write(PLAT_POWER_BASE, CL(0, POWER_CL_OPP), 2, 0);
 	ck_assert(m->core[0].bus_error);
 	ck_assert_uint_eq(rd(1, CL(0, POWER_CL_OPP)), 1);
 }
@@ -365,12 +300,12 @@ START_TEST(test_opp_change_scales_time)
 {
 	boot("power-dvfs", 1, NULL);
 	run_to_exit();
-	ck_assert_uint_eq(value(3), 0);
-	ck_assert_uint_eq(value(4), 1);
+	ck_assert_uint_eq(report_value(3), 0);
+	ck_assert_uint_eq(report_value(4), 1);
 	/* Between the two calls: 2 x 5000 loop instructions and 10 others, 1 ns each. */
-	ck_assert_uint_eq(value(0), 2 * 5000 + 10);
-	ck_assert_uint_eq(value(1), 2 * value(0));
-	ck_assert_uint_eq(value(2), value(0));
+	ck_assert_uint_eq(report_value(0), 2 * 5000 + 10);
+	ck_assert_uint_eq(report_value(1), 2 * report_value(0));
+	ck_assert_uint_eq(report_value(2), report_value(0));
 }
 END_TEST
 
@@ -520,9 +455,8 @@ START_TEST(test_phone_preset_clusters)
 {
 	static const uint32_t big_khz[] = { 1000000, 1400000, 1800000, 2200000, 2500000, 2800000 };
 	static const uint32_t big_mv[] = { 575, 625, 700, 800, 875, 950 };
-	const char *error = NULL;
 
-	ck_assert_msg(init_soc(8, "phone", NULL, &error) == 0, "%s", error);
+	init_ok(8, "phone", NULL);
 	ck_assert_uint_eq(rd(0, POWER_NCLUSTERS), 2);
 	ck_assert_uint_eq(rd(0, CL(0, POWER_CL_CORES)), 0x0f);
 	ck_assert_uint_eq(rd(0, CL(1, POWER_CL_CORES)), 0xf0);
@@ -543,7 +477,7 @@ START_TEST(test_phone_preset_one_cluster_refused)
 	static const char *const params[] = { "power.core_clusters=0,0,0,0,0,0,0,0", NULL };
 	const char *error = NULL;
 
-	ck_assert_int_eq(init_soc(8, "phone", params, &error), -2);
+	ck_assert_int_eq(try_init(8, "phone", params, &error), -2);
 	ck_assert_str_eq(error, "power: core 4 boots at another clock than the others of "
 			 "cluster 0 (power.core_clusters)");
 }
@@ -555,7 +489,7 @@ START_TEST(test_bad_parameters)
 	const char *params[] = { b->param, NULL };
 	const char *error = NULL;
 
-	ck_assert_int_eq(init(b->ncores, params, &error), -2);
+	ck_assert_int_eq(try_init(b->ncores, NULL, params, &error), -2);
 	ck_assert_msg(strstr(error, b->says), "%s: error '%s' does not say '%s'", b->param,
 		      error, b->says);
 }
@@ -570,9 +504,8 @@ START_TEST(test_good_parameters)
 		"9000:1,10000:1,11000:1,12000:1,13000:1,14000:1,15000:1,1000000:2",
 		"power.cluster1.insn_pj=0", "power.cluster0.idle_uw=0", NULL,
 	};
-	const char *error = NULL;
 
-	ck_assert_msg(init(2, params, &error) == 0, "%s", error);
+	init_ok(2, NULL, params);
 	ck_assert_uint_eq(rd(0, CL(1, POWER_CL_NOPPS)), 16);
 	ck_assert_uint_eq(rd(0, CL(1, POWER_CL_OPP)), 15);
 	ck_assert_uint_eq(rd(0, CL(1, POWER_CL_CORES)), 0x1);
@@ -587,7 +520,7 @@ static Suite *power_suite(void)
 	TCase *energy = tcase_create("energy");
 	TCase *params = tcase_create("parameters");
 
-	tcase_add_checked_fixture(regs, NULL, teardown);
+	tcase_add_checked_fixture(regs, NULL, fixture_destroy);
 	tcase_add_test(regs, test_default_registers);
 	tcase_add_test(regs, test_cluster_opp_sets_its_cores_clock);
 	tcase_add_test(regs, test_bad_accesses);
@@ -595,7 +528,7 @@ static Suite *power_suite(void)
 	tcase_add_test(regs, test_reset_restores_boot_opp);
 	suite_add_tcase(s, regs);
 
-	tcase_add_checked_fixture(energy, NULL, teardown);
+	tcase_add_checked_fixture(energy, NULL, fixture_destroy);
 	tcase_add_test(energy, test_energy_is_the_formula);
 	tcase_add_test(energy, test_energy_dynamic_per_instruction);
 	tcase_add_test(energy, test_energy_leakage_per_nanosecond);
@@ -605,7 +538,7 @@ static Suite *power_suite(void)
 	tcase_add_test(energy, test_report);
 	suite_add_tcase(s, energy);
 
-	tcase_add_checked_fixture(params, NULL, teardown);
+	tcase_add_checked_fixture(params, NULL, fixture_destroy);
 	tcase_add_loop_test(params, test_bad_parameters, 0,
 			    (int)(sizeof(bad_params) / sizeof(bad_params[0])));
 	tcase_add_test(params, test_good_parameters);

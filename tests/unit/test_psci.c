@@ -11,47 +11,21 @@
  * holds. tests/target/psci-smp2.S checks the common part on QEMU too.
  */
 #include "core.h"
-#include "elf.h"
 #include "machine.h"
-#include "platform.h"
+#include "machine_fixture.h"
 #include "progs/report.h"
 
 #include <check.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-#define MAX_INSNS	10000000
 
 /* PSCI values (DEN 0022D), independent of devices/psci.h. */
 #define SUCCESS			0
 #define INVALID_ADDRESS		((uint64_t)-9)
 #define AFF_OFF			1
 
-/* Where psci-reset.S counts its boots. */
-#define BOOTS			(REPORT_BASE + 0x2000)
-
-static struct machine *m;
-
-static void teardown(void)
-{
-	if (m) {
-		machine_destroy(m);
-		free(m);
-		m = NULL;
-	}
-}
-
-static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
-{
-	ck_assert(mem_write(ctx, pa, src, len));
-}
-
-static void ram_zero(void *ctx, uint64_t pa, size_t len)
-{
-	memset(mem_ram_ptr(ctx, pa), 0, len);
-}
+/* Where psci-reset.S counts its boots: its BOOTS, from the report area's base. */
+#define BOOTS			0x2000
 
 /*
  * A machine with ncores cores built as `phonesim run` builds it, with
@@ -61,64 +35,16 @@ static void ram_zero(void *ctx, uint64_t pa, size_t len)
  */
 static struct core *boot(const char *name, unsigned start_el, unsigned ncores)
 {
-	struct machine_config cfg = {
-		.ncores = ncores, .ram_size = 64ull << 20, .start_el = start_el,
-		.max_insns = MAX_INSNS, .quantum_ns = 1000, .freq_hz = 1000000000ull,
-		.counter_hz = PLAT_COUNTER_HZ_DEFAULT, .cmdline = name, .console = stdout,
-	};
-	struct elf_ram ram = { PLAT_RAM_BASE, cfg.ram_size };
-	struct elf_image img;
-	char path[512], msg[256];
-	const char *error;
+	struct machine_config cfg = fixture_config(start_el, NULL);
 
-	snprintf(path, sizeof(path), "%s/%s.elf", UNIT_PROGS_DIR, name);
-	ck_assert_msg(elf_read(path, &ram, 1, &img, msg, sizeof(msg)) == 0, "%s", msg);
-	m = calloc(1, sizeof(*m));
-	ck_assert_ptr_nonnull(m);
-	ck_assert_msg(machine_init(m, &cfg, &error) == 0, "machine_init: %s", error);
-	elf_load(&img, ram_write, ram_zero, &m->mem);
-	m->boot_el = start_el;
-	m->boot_entry = img.entry;
-	core_reset(&m->core[0], start_el, img.entry);
-	elf_free(&img);
-	return &m->core[0];
-}
-
-static uint64_t ram64(uint64_t pa)
-{
-	uint64_t v;
-
-	ck_assert(mem_read(&m->mem, pa, &v, sizeof(v)));
-	return v;
-}
-
-static uint64_t value(unsigned slot)
-{
-	return ram64(REPORT_BASE + REPORT_VALUE + 8 * slot);
+	cfg.ncores = ncores;
+	cfg.cmdline = name;
+	return fixture_boot(&cfg, name, 0);
 }
 
 static uint64_t step(void)
 {
-	return ram64(REPORT_BASE + REPORT_STEP);
-}
-
-/* machine_run to the program's exit, which must be 0 (its own checks passed). */
-static void run_to_exit(void)
-{
-	int rc = machine_run(m);
-
-	ck_assert_msg(rc == 0, "the program exited %d (the number of its failed check)", rc);
-	ck_assert(m->finished);
-}
-
-/* Runs c alone, in slices, until it reports step n. */
-static void run_to_step(struct core *c, uint64_t n)
-{
-	for (unsigned i = 0; step() != n; i++) {
-		ck_assert_msg(c->status == CORE_RUNNING && i < 100000,
-			      "step %llu not reached (status %d)", (unsigned long long)n, c->status);
-		core_run(c, c->cycles + 100, UINT64_MAX);
-	}
+	return report(REPORT_STEP);
 }
 
 /* Runs c alone until it waits for an interrupt, which it must do within 1000 cycles. */
@@ -159,12 +85,12 @@ static void check_cpu_on(unsigned start_el)
 	boot("psci-cpu-on", start_el, 2);
 	run_to_exit();
 	ck_assert_uint_eq(step(), 1);
-	ck_assert_uint_eq(value(2), AFF_OFF);                   /* before CPU_ON */
-	ck_assert_uint_eq(value(0), SUCCESS);
-	ck_assert_uint_eq(value(1), AFF_OFF);                   /* after CPU_OFF */
-	ck_assert_uint_eq(value(3), 0xc0de0000cafe0001ull);     /* X0 = context ID */
-	ck_assert_uint_eq(value(4), (uint64_t)start_el << 2);   /* CurrentEL */
-	ck_assert_uint_eq(value(5), 0x80000001ull);             /* MPIDR_EL1 */
+	ck_assert_uint_eq(report_value(2), AFF_OFF);                 /* before CPU_ON */
+	ck_assert_uint_eq(report_value(0), SUCCESS);
+	ck_assert_uint_eq(report_value(1), AFF_OFF);                 /* after CPU_OFF */
+	ck_assert_uint_eq(report_value(3), 0xc0de0000cafe0001ull);   /* X0 = context ID */
+	ck_assert_uint_eq(report_value(4), (uint64_t)start_el << 2); /* CurrentEL */
+	ck_assert_uint_eq(report_value(5), 0x80000001ull);           /* MPIDR_EL1 */
 	ck_assert_int_eq(m->core[1].status, CORE_OFF);
 	ck_assert_uint_gt(m->core[1].icount_el[start_el], 0);
 	ck_assert_uint_eq(m->core[1].icount, m->core[1].icount_el[start_el]);
@@ -205,9 +131,9 @@ START_TEST(test_cpu_suspend_waits_for_interrupt)
 		core_set_lines(c, 0);
 	}
 	run_to_exit();
-	ck_assert_uint_eq(value(0), SUCCESS);
+	ck_assert_uint_eq(report_value(0), SUCCESS);
 	/* Not the context ID (0x1234) that a start at the entry point would bring. */
-	ck_assert_uint_eq(value(1), SUCCESS);
+	ck_assert_uint_eq(report_value(1), SUCCESS);
 	ck_assert(!c->last_exception.valid);
 	ck_assert_uint_eq(step(), 3);
 }
@@ -223,7 +149,7 @@ START_TEST(test_system_reset_then_off)
 	boot("psci-reset", 2, 2);
 	run_to_exit();
 	ck_assert_int_eq(m->exit_code, 0);
-	ck_assert_uint_eq(ram64(BOOTS), 2);
+	ck_assert_uint_eq(report(BOOTS), 2);
 	ck_assert_int_eq(m->core[1].status, CORE_OFF);
 }
 END_TEST
@@ -248,18 +174,18 @@ static Suite *psci_suite(void)
 	TCase *cores = tcase_create("cores");
 	TCase *system = tcase_create("system");
 
-	tcase_add_checked_fixture(calls, NULL, teardown);
+	tcase_add_checked_fixture(calls, NULL, fixture_destroy);
 	tcase_add_test(calls, test_calls_smc_el2);
 	tcase_add_test(calls, test_calls_hvc_el1);
 	suite_add_tcase(s, calls);
 
-	tcase_add_checked_fixture(cores, NULL, teardown);
+	tcase_add_checked_fixture(cores, NULL, fixture_destroy);
 	tcase_add_test(cores, test_cpu_on_off_el2);
 	tcase_add_test(cores, test_cpu_on_off_el1);
 	tcase_add_test(cores, test_cpu_suspend_waits_for_interrupt);
 	suite_add_tcase(s, cores);
 
-	tcase_add_checked_fixture(system, NULL, teardown);
+	tcase_add_checked_fixture(system, NULL, fixture_destroy);
 	tcase_add_test(system, test_system_reset_then_off);
 	tcase_add_test(system, test_last_core_off_fails_the_run);
 	suite_add_tcase(s, system);

@@ -4,9 +4,7 @@
  */
 #include "../../target/harness.h"
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	pass
 
 	.bss

@@ -5,9 +5,7 @@
  */
 #include "../../target/harness.h"
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	ldr	w1, [x0]		/* magic, big-endian */
 	rev	w1, w1
 	ldr	w2, =0xd00dfeed

@@ -16,9 +16,7 @@
 
 #define HOLE            0x0b000000
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	enter_el1 vectors_el2, vectors_el1
 	expect_el 1, 1
 	li	x0, (PSR_N | PSR_V)	/* flags the SPSR must record */

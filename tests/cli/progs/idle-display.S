@@ -9,9 +9,7 @@
 
 #define DISPLAY_BASE	0x0c010000	/* PLAT_DISPLAY_BASE (sim/platform.h) */
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	li	x1, DISPLAY_BASE
 	la	x2, framebuffer
 	str	w2, [x1, #DISPLAY_FB_BASE_LO]

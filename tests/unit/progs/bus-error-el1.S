@@ -17,9 +17,7 @@
 
 #define HOLE	0x1000
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el1_init vectors
 	report_clear
 	report_label 0, serr_ret

@@ -12,9 +12,7 @@
 
 #define RING	(SCRATCH_BASE + 0x1000)
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors_el2, vectors_el1
 	eret_to	2, el1_main, (PSR_DAIF | PSR_M_EL1h)
 

@@ -26,22 +26,13 @@
 #include "../../target/harness.h"
 #include "report.h"
 #include "../../../devices/display.h"
+#include "frames.h"
 
 #define DISPLAY         0x0c010000      /* PLAT_DISPLAY_BASE (sim/platform.h) */
 #define FB_A            (SCRATCH_BASE + 0x10000)
 #define FB_B            (SCRATCH_BASE + 0x20000)
 #define FB_C            (SCRATCH_BASE + 0x30000)
 #define OUTSIDE_RAM     0x1000
-
-/* w0 = display register \reg. */
-.macro disp_rd reg
-	ldr	w0, [x20, #\reg]
-.endm
-
-/* display register \reg = \wval (a w register). */
-.macro disp_wr reg, wval
-	str	\wval, [x20, #\reg]
-.endm
 
 /* Flips to \buf: the 64-bit store writes FLIP_LO, then FLIP_HI. Clobbers x0. */
 .macro flip_to buf
@@ -55,47 +46,40 @@
 	check	x0, \buf, \code, "DISPLAY_FB_BASE: the buffer shown"
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el1_init vectors
 	report_clear
 	mov	x24, #0				/* no vsync seen yet */
 	li	x20, DISPLAY
-	disp_rd	FC_ID
+	dev_rd	FC_ID
 	check	x0, DISPLAY_ID, 2, "FC_ID"
-	disp_rd	DISPLAY_REFRESH_HZ
+	dev_rd	DISPLAY_REFRESH_HZ
 	check	x0, 60, 3, "DISPLAY_REFRESH_HZ"
 
 	li	x0, FB_A
 	str	x0, [x20, #DISPLAY_FB_BASE_LO]
 	mov	w0, #256
-	disp_wr	DISPLAY_STRIDE, w0
+	dev_wr	DISPLAY_STRIDE, w0
 	mov	w0, #64
-	disp_wr	DISPLAY_WIDTH, w0
+	dev_wr	DISPLAY_WIDTH, w0
 	mov	w0, #32
-	disp_wr	DISPLAY_HEIGHT, w0
+	dev_wr	DISPLAY_HEIGHT, w0
 	mov	w0, #DISPLAY_FORMAT_XRGB8888
-	disp_wr	DISPLAY_FORMAT, w0
-	mov	w0, #FC_IRQ_FRAME
-	disp_wr	FC_IRQ_ENABLE, w0
-	mov	w0, #FC_CTRL_EN
-	disp_wr	FC_CTRL, w0
-	disp_rd	FC_STATUS
-	check	x0, FC_STATUS_ENABLED, 4, "FC_STATUS after enabling"
+	dev_wr	DISPLAY_FORMAT, w0
+	fc_enable 4
 
 	/* vsync 0 */
 	bl	wait_vsync
 	report_value 0, x19
 	shows	FB_A, 10
 	flip_to	FB_B
-	disp_rd	FC_STATUS
+	dev_rd	FC_STATUS
 	check	x0, FC_STATUS_ENABLED | DISPLAY_STATUS_FLIP_PENDING, 11, "FC_STATUS: flip pending"
 
 	/* vsync 1 */
 	bl	wait_vsync
 	shows	FB_B, 12
-	disp_rd	FC_STATUS
+	dev_rd	FC_STATUS
 	check	x0, FC_STATUS_ENABLED, 13, "FC_STATUS: flip done"
 	flip_to	FB_C
 
@@ -103,19 +87,19 @@ _start:
 	bl	wait_vsync
 	shows	FB_C, 14
 	flip_to	OUTSIDE_RAM
-	disp_rd	FC_IRQ_STATUS
+	dev_rd	FC_IRQ_STATUS
 	check	x0, FC_IRQ_ERROR, 15, "FC_IRQ_STATUS after a flip outside RAM"
-	disp_rd	FC_ERROR
+	dev_rd	FC_ERROR
 	check	x0, DISPLAY_ERR_BUFFER, 16, "FC_ERROR after a flip outside RAM"
-	disp_rd	FC_STATUS
+	dev_rd	FC_STATUS
 	check	x0, FC_STATUS_ENABLED, 17, "FC_STATUS: refused flip not pending"
 	mov	w0, #FC_IRQ_ERROR
-	disp_wr	FC_IRQ_STATUS, w0
+	dev_wr	FC_IRQ_STATUS, w0
 
 	/* vsync 3 */
 	bl	wait_vsync
 	shows	FB_C, 18
-	disp_rd	FC_MISSED
+	dev_rd	FC_MISSED
 	check	x0, 1, 19, "FC_MISSED: the frame without a flip was dropped"
 	flip_to	FB_A
 	flip_to	FB_B
@@ -123,30 +107,19 @@ _start:
 	/* vsync 4 */
 	bl	wait_vsync
 	shows	FB_B, 20
-	bl	wait_10ms
+	spin_us	10000
 	flip_to	FB_A
 
 	/* vsync 5 */
 	bl	wait_vsync
 	shows	FB_A, 22
-	disp_wr	FC_CTRL, wzr
-	disp_rd	FC_STATUS
-	check	x0, 0, 23, "FC_STATUS after disabling"
-
-	disp_rd	FC_FRAMES
-	check	x0, 6, 24, "FC_FRAMES: vsyncs"
-	disp_rd	FC_MET
-	check	x0, 4, 25, "FC_MET: frames presented"
-	disp_rd	FC_MISSED
-	check	x0, 2, 26, "FC_MISSED: frames dropped"
-	disp_rd	FC_OVERRUNS
-	check	x0, 0, 27, "FC_OVERRUNS"
+	fc_disable_and_count 6, 4, 2, 0, 23	/* vsyncs, presented, dropped */
 	li	x1, 10 * 1000 * 1000
-	disp_rd	FC_LAST_LATENCY
+	dev_rd	FC_LAST_LATENCY
 	cmp	x0, x1
 	b.hs	1f
 	fail	28, "FC_LAST_LATENCY of 10 ms or more"
-1:	disp_rd	FC_MAX_LATENCY
+1:	dev_rd	FC_MAX_LATENCY
 	cmp	x0, x1
 	b.hs	1f
 	fail	29, "FC_MAX_LATENCY of 10 ms or more"
@@ -157,13 +130,9 @@ _start:
  * the previous one. Clobbers x0, x1.
  */
 wait_vsync:
-	disp_rd	FC_IRQ_STATUS
-	tbnz	w0, #0, 1f			/* FC_IRQ_FRAME */
-	wfi
-	b	wait_vsync
-1:	check	x0, FC_IRQ_FRAME, 30, "FC_IRQ_STATUS: a vsync, no overrun"
-	disp_wr	FC_IRQ_STATUS, w0
-	disp_rd	FC_FRAME
+	fc_wait_frame 30, "FC_IRQ_STATUS: a vsync, no overrun"
+	dev_wr	FC_IRQ_STATUS, w0
+	dev_rd	FC_FRAME
 	cbz	x24, 2f				/* the first: nothing to follow */
 	add	x1, x19, #1
 	cmp	x0, x1
@@ -171,18 +140,6 @@ wait_vsync:
 	fail	31, "FC_FRAME: consecutive vsyncs"
 2:	mov	x19, x0
 	mov	x24, #1
-	ret
-
-/* Spins until CNTPCT_EL0 has advanced by 10 ms. Clobbers x0-x2. */
-wait_10ms:
-	mrs	x1, cntfrq_el0
-	mov	x2, #100
-	udiv	x1, x1, x2
-	mrs	x0, cntpct_el0
-	add	x1, x1, x0
-1:	mrs	x0, cntpct_el0
-	cmp	x0, x1
-	b.lo	1b
 	ret
 
 el1_handler:

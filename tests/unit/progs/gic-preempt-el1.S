@@ -43,9 +43,7 @@
 	str	w15, [x16, #GICD_ISENABLER(\intid / 32)]
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	enter_el1 vectors_el2, vectors_el1
 	report_clear
 	gic_dist_enable

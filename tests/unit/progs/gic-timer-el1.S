@@ -16,9 +16,7 @@
 #include "../../target/gic.h"
 #include "report.h"
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	enter_el1 vectors_el2, vectors_el1
 	report_clear
 	gic_dist_enable

@@ -14,9 +14,7 @@
 #define FUNCTION_ID	0xc7000001
 #define KEPT		0x0123456789abcdef
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el1_init vectors
 	report_clear
 	li	x0, FUNCTION_ID

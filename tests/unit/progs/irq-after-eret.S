@@ -15,9 +15,7 @@
 #include "../../target/harness.h"
 #include "report.h"
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors_el2, vectors_el1
 	report_clear
 	report_label 0, el1_entry

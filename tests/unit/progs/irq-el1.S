@@ -14,9 +14,7 @@
 #include "../../target/harness.h"
 #include "report.h"
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el1_init vectors
 	report_clear
 	report_label 0, irq_ret

@@ -29,6 +29,7 @@
 #include "../../target/harness.h"
 #include "report.h"
 #include "../../../devices/modem.h"
+#include "frames.h"
 
 #define MODEM           0x0c000000      /* PLAT_MODEM_BASE (sim/platform.h) */
 #define SEED            0x0123456789abcdef
@@ -53,28 +54,16 @@
 .Lok\@:
 .endm
 
-/* w0 = modem register \reg. */
-.macro modem_rd reg
-	ldr	w0, [x20, #\reg]
-.endm
-
-/* modem register \reg = \wval (a w register). */
-.macro modem_wr reg, wval
-	str	\wval, [x20, #\reg]
-.endm
-
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el1_init vectors
 	report_clear
 	li	x20, MODEM
-	modem_rd FC_ID
+	dev_rd	FC_ID
 	check	x0, MODEM_ID, 2, "FC_ID"
-	modem_rd MODEM_PAYLOAD_BYTES
+	dev_rd	MODEM_PAYLOAD_BYTES
 	mov	x22, x0
 	check	x22, 1024, 3, "MODEM_PAYLOAD_BYTES"
-	modem_rd MODEM_DEADLINE_US
+	dev_rd	MODEM_DEADLINE_US
 	check	x0, 500, 4, "MODEM_DEADLINE_US"
 	ldr	x25, [x20, #MODEM_SEED_LO]	/* the two halves of SEED */
 	check	x25, SEED, 5, "MODEM_SEED"
@@ -83,15 +72,10 @@ _start:
 	str	x21, [x20, #MODEM_RING_BASE_LO]
 	mov	x0, #SLOTS
 	mul	x0, x0, x22
-	modem_wr MODEM_RING_SIZE, w0
+	dev_wr	MODEM_RING_SIZE, w0
 	li	x0, UPLINK
 	str	x0, [x20, #MODEM_UL_BASE_LO]
-	mov	w0, #FC_IRQ_FRAME
-	modem_wr FC_IRQ_ENABLE, w0
-	mov	w0, #FC_CTRL_EN
-	modem_wr FC_CTRL, w0
-	modem_rd FC_STATUS
-	check	x0, FC_STATUS_ENABLED, 6, "FC_STATUS after enabling"
+	fc_enable 6
 
 	mov	x24, #0				/* k: frames handled */
 frame:
@@ -103,52 +87,42 @@ frame:
 	check_eq x19, x0, 7, "FC_FRAME: consecutive frames"
 	bl	verify_payload
 	mov	w0, #FC_IRQ_FRAME
-	modem_wr FC_IRQ_STATUS, w0
+	dev_wr	FC_IRQ_STATUS, w0
 	bl	fill_uplink
 
 	cmp	x24, #4
 	b.ne	1f
-	bl	wait_600us			/* frame 4: late */
+	spin_us	600				/* frame 4: late */
 1:	cmp	x24, #5
 	b.eq	next				/* frame 5: never */
 	cmp	x24, #6
 	b.ne	1f
 	sub	w0, w19, #1			/* frame 6: a doorbell for 5 first */
-	modem_wr MODEM_DOORBELL, w0
+	dev_wr	MODEM_DOORBELL, w0
 1:	cmp	x24, #7
 	b.ne	1f
-	modem_rd MODEM_UL_CRC			/* frame 7: a corrupt uplink */
+	dev_rd	MODEM_UL_CRC			/* frame 7: a corrupt uplink */
 	eor	w0, w0, #1
-	modem_wr MODEM_UL_CRC, w0
-1:	modem_wr MODEM_DOORBELL, w19
+	dev_wr	MODEM_UL_CRC, w0
+1:	dev_wr	MODEM_DOORBELL, w19
 next:
 	add	x24, x24, #1
 	cmp	x24, #8
 	b.lo	frame
 
-	modem_wr FC_CTRL, wzr
-	modem_rd FC_STATUS
-	check	x0, 0, 8, "FC_STATUS after disabling"
-	modem_rd FC_FRAMES
-	check	x0, 8, 9, "FC_FRAMES"
-	modem_rd FC_MET
-	check	x0, 6, 10, "FC_MET"
-	modem_rd FC_MISSED
-	check	x0, 2, 11, "FC_MISSED"
-	modem_rd FC_OVERRUNS
-	check	x0, 0, 12, "FC_OVERRUNS"
-	modem_rd MODEM_DOORBELL_ERRORS
+	fc_disable_and_count 8, 6, 2, 0, 8
+	dev_rd	MODEM_DOORBELL_ERRORS
 	check	x0, 1, 13, "MODEM_DOORBELL_ERRORS"
-	modem_rd MODEM_UL_ERRORS
+	dev_rd	MODEM_UL_ERRORS
 	check	x0, 1, 14, "MODEM_UL_ERRORS"
-	modem_rd FC_IRQ_STATUS
+	dev_rd	FC_IRQ_STATUS
 	check	x0, MODEM_IRQ_UPLINK, 15, "FC_IRQ_STATUS: the uplink event"
 	li	x1, 500 * 1000
-	modem_rd FC_MAX_LATENCY
+	dev_rd	FC_MAX_LATENCY
 	cmp	x0, x1
 	b.hi	1f
 	fail	16, "FC_MAX_LATENCY over 500 us (the late frame)"
-1:	modem_rd FC_LAST_LATENCY
+1:	dev_rd	FC_LAST_LATENCY
 	cmp	x0, x1
 	b.lo	1f
 	fail	17, "FC_LAST_LATENCY under 500 us (frame 7 was met)"
@@ -156,12 +130,8 @@ next:
 
 /* Waits for FC_IRQ_FRAME; x19 = FC_FRAME. Clobbers x0. */
 wait_frame:
-	modem_rd FC_IRQ_STATUS
-	tbnz	w0, #0, 1f			/* FC_IRQ_FRAME */
-	wfi
-	b	wait_frame
-1:	check	x0, FC_IRQ_FRAME, 20, "FC_IRQ_STATUS: a frame, no overrun"
-	modem_rd FC_FRAME
+	fc_wait_frame 20, "FC_IRQ_STATUS: a frame, no overrun"
+	dev_rd	FC_FRAME
 	mov	x19, x0
 	ret
 
@@ -195,7 +165,7 @@ verify_payload:
 	subs	x7, x7, #1
 	b.ne	1b
 	mvn	w6, w6
-	modem_rd MODEM_FRAME_CRC
+	dev_rd	MODEM_FRAME_CRC
 	check_eq x0, x6, 23, "MODEM_FRAME_CRC (expected = CRC32X)"
 	ret
 
@@ -211,23 +181,9 @@ fill_uplink:
 	subs	x3, x3, #1
 	b.ne	1b
 	mvn	w6, w6
-	modem_wr MODEM_UL_CRC, w6
+	dev_wr	MODEM_UL_CRC, w6
 	mov	w0, #UPLINK_LEN
-	modem_wr MODEM_UL_LEN, w0
-	ret
-
-/* Spins until CNTPCT_EL0 has advanced by 600 us. Clobbers x0-x2. */
-wait_600us:
-	mrs	x1, cntfrq_el0
-	mov	x2, #600
-	mul	x1, x1, x2
-	li	x2, 1000000
-	udiv	x1, x1, x2
-	mrs	x0, cntpct_el0
-	add	x1, x1, x0
-1:	mrs	x0, cntpct_el0
-	cmp	x0, x1
-	b.lo	1b
+	dev_wr	MODEM_UL_LEN, w0
 	ret
 
 el1_handler:

@@ -16,9 +16,7 @@
 #define OPP_REG         (POWER_BASE + POWER_CLUSTER(0) + POWER_CL_OPP)
 #define LOOPS           5000
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors, vectors
 	report_clear
 	li	x23, OPP_REG
@@ -60,10 +58,7 @@ elapsed:
 	ldr	x0, [x1]
 	ret
 
-unexpected:
-	exit	98
-
-	vector_table vectors, 2, unexpected
+	exit_vectors vectors, 2, 98
 
 	.data
 	.balign	8

@@ -8,9 +8,7 @@
 #include "../../target/harness.h"
 #include "report.h"
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors2, vectors1
 	report_clear
 	step	1
@@ -24,10 +22,5 @@ at_el1:
 	b.ne	2b
 	pass
 
-unexpected2:
-	exit	98
-unexpected1:
-	exit	99
-
-	vector_table vectors2, 2, unexpected2
-	vector_table vectors1, 1, unexpected1
+	exit_vectors vectors2, 2, 98
+	exit_vectors vectors1, 1, 99

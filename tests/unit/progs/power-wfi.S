@@ -7,9 +7,7 @@
  */
 #include "../../target/harness.h"
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors, vectors
 	li	x0, HCR_RW | HCR_IMO		/* IRQs go to EL2, which masks them */
 	msr	hcr_el2, x0
@@ -25,7 +23,4 @@ _start:
 	msr	cntp_ctl_el0, xzr
 	pass
 
-unexpected:
-	exit	98
-
-	vector_table vectors, 2, unexpected
+	exit_vectors vectors, 2, 98

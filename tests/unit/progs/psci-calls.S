@@ -42,31 +42,13 @@
 #define INVALID_ADDRESS         -9
 #define AFF_ON                  0
 
-/* X0 = firmware(fid, a1, a2, a3). Clobbers x0-x3, x16, x30. */
-.macro call fid, a1=0, a2=0, a3=0
-	li	x0, \fid
-	li	x1, \a1
-	li	x2, \a2
-	li	x3, \a3
-	bl	firmware
-.endm
-
 /* The call must return \expect. */
 .macro expect code, what, fid, a1=0, a2=0, a3=0, expect
-	call	\fid, \a1, \a2, \a3
+	firmware_call \fid, \a1, \a2, \a3
 	check	x0, \expect, \code, "\what"
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	mrs	x16, CurrentEL
-	cmp	x16, #CURRENTEL(2)
-	b.ne	1f
-	el2_init vectors2, vectors1
-	b	2f
-1:	el1_init vectors1
-2:
+	start_either_el vectors2, vectors1
 	expect	2, "PSCI_VERSION", PSCI_VERSION, expect=0x10001
 	expect	3, "SMCCC_VERSION", SMCCC_VERSION, expect=0x10001
 	expect	4, "MIGRATE_INFO_TYPE", PSCI_MIGRATE_INFO_TYPE, expect=2
@@ -108,7 +90,7 @@ _start:
 	.irp n, 4,5,6,7,8,9,10,11,12,13,14,15
 	li	x\n, (0x1111111111111111 * \n)
 	.endr
-	call	PSCI_VERSION
+	firmware_call PSCI_VERSION
 	.irp n, 4,5,6,7,8,9,10,11,12,13,14,15
 	check	x\n, (0x1111111111111111 * \n), 50, "X4-X15 preserved across a call"
 	.endr
@@ -135,16 +117,6 @@ _start:
 	expect	91, "CPU_SUSPEND at power level 3", PSCI_CPU_SUSPEND, 0x03000000, expect=INVALID_PARAMETERS
 	expect	92, "CPU_SUSPEND powerdown, entry outside RAM", PSCI_CPU_SUSPEND | SMC64, 0x00010000, 0x1000, expect=INVALID_ADDRESS
 	pass
-
-/* The firmware: SMC at EL2, HVC at EL1 (no EL2 to take it). */
-firmware:
-	mrs	x16, CurrentEL
-	cmp	x16, #CURRENTEL(2)
-	b.ne	1f
-	smc	#0
-	ret
-1:	hvc	#0
-	ret
 
 unexpected2:
 	unexpected_exception 2, 98

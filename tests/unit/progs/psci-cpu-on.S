@@ -21,33 +21,16 @@
 #define CONTEXT                 0xc0de0000cafe0001
 #define POLLS                   100000
 
-/* X0 = firmware(fid, a1, a2, a3). Clobbers x0-x3, x16, x30. */
-.macro call fid, a1=0, a2=0, a3=0
-	li	x0, \fid
-	li	x1, \a1
-	li	x2, \a2
-	li	x3, \a3
-	bl	firmware
-.endm
-
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	mrs	x16, CurrentEL
-	cmp	x16, #CURRENTEL(2)
-	b.ne	1f
-	el2_init vectors2, vectors1
-	b	2f
-1:	el1_init vectors1
-2:	report_clear
-	call	PSCI_AFFINITY_INFO, 1, 0
+	start_either_el vectors2, vectors1
+	report_clear
+	firmware_call PSCI_AFFINITY_INFO, 1, 0
 	report_value 2, x0
-	call	PSCI_AFFINITY_INFO, 1, 1	/* core 1's cluster: core 0 is on */
+	firmware_call PSCI_AFFINITY_INFO, 1, 1	/* core 1's cluster: core 0 is on */
 	check	x0, 0, 3, "AFFINITY_INFO(1, level 1)"
-	call	PSCI_CPU_ON64, 1, secondary, CONTEXT
+	firmware_call PSCI_CPU_ON64, 1, secondary, CONTEXT
 	report_value 0, x0
 	li	x19, POLLS
-3:	call	PSCI_AFFINITY_INFO, 1, 0
+3:	firmware_call PSCI_AFFINITY_INFO, 1, 0
 	cmp	x0, #1			/* OFF */
 	b.eq	4f
 	subs	x19, x19, #1
@@ -63,23 +46,8 @@ secondary:
 	report_value 4, x0
 	mrs	x0, mpidr_el1
 	report_value 5, x0
-	call	PSCI_CPU_OFF
+	firmware_call PSCI_CPU_OFF
 	b	.
 
-/* The firmware: SMC at EL2, HVC at EL1 (no EL2 to take it). */
-firmware:
-	mrs	x16, CurrentEL
-	cmp	x16, #CURRENTEL(2)
-	b.ne	1f
-	smc	#0
-	ret
-1:	hvc	#0
-	ret
-
-unexpected2:
-	exit	98
-unexpected1:
-	exit	99
-
-	vector_table vectors2, 2, unexpected2
-	vector_table vectors1, 1, unexpected1
+	exit_vectors vectors2, 2, 98
+	exit_vectors vectors1, 1, 99

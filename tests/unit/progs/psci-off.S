@@ -6,15 +6,10 @@
 
 #define PSCI_CPU_OFF            0x84000002
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors, vectors
 	li	x0, PSCI_CPU_OFF
 	smc	#0
 	exit	2
 
-unexpected:
-	exit	98
-
-	vector_table vectors, 2, unexpected
+	exit_vectors vectors, 2, 98

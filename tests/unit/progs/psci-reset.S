@@ -17,9 +17,7 @@
 #define PSCI_SYSTEM_RESET       0x84000009
 #define BOOTS                   (SCRATCH_BASE + 0x2000) /* also in test_psci.c */
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	mov	x19, x0				/* X0 at entry */
 	el2_init vectors, vectors
 	li	x20, BOOTS
@@ -59,7 +57,4 @@ parked:
 	wfi
 	b	parked
 
-unexpected:
-	exit	98
-
-	vector_table vectors, 2, unexpected
+	exit_vectors vectors, 2, 98

@@ -16,9 +16,7 @@
 #define STANDBY                 0x00000001      /* StateID 1, standby, level 0 */
 #define POWERDOWN               0x00010002      /* StateID 2, powerdown, level 0 */
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors, vectors
 	li	x0, HCR_RW | HCR_IMO		/* IRQs go to EL2, which masks them */
 	msr	hcr_el2, x0
@@ -38,7 +36,4 @@ _start:
 	step	3
 	pass
 
-unexpected:
-	exit	98
-
-	vector_table vectors, 2, unexpected
+	exit_vectors vectors, 2, 98

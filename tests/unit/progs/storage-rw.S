@@ -39,11 +39,7 @@
 	str	x0, [x20, #STORAGE_COUNT]	/* COUNT, then CMD */
 .endm
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
-	el2_init vectors, vectors
-	expect_el 2, 1
+	start_el2 vectors, vectors
 	li	x20, STORAGE_BASE
 
 	ldr	w0, [x20, #STORAGE_ID]

@@ -23,9 +23,7 @@
 #define VAL_B		0x5555666677778888
 #define UNTOUCHED	0x5e5e5e5e5e5e5e5e
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors_el2, vectors_el1
 	report_clear
 	li	x0, VAL_B

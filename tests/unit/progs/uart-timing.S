@@ -27,9 +27,7 @@
 #define CR              0x030
 #define RIS             0x03c
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	el2_init vectors, vectors
 	report_clear
 	li	x20, UART

@@ -11,9 +11,7 @@
 
 #define HOLE	0x1000
 
-	.section .text.boot, "ax"
-	.global	_start
-_start:
+	entry_point
 	msr	spsel, #1
 	set_sp	__stack_el1_top
 	report_clear
