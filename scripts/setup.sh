@@ -1,13 +1,15 @@
 #!/bin/sh
 # setup.sh - installs what phonesim needs on Debian 12 (bookworm): the
-# host libraries, the AArch64 target toolchain, the build tools, and QEMU
-# (the reference the target tests are checked against). Idempotent, and
-# quiet when everything is already there.
+# host libraries, the AArch64 target toolchain, the build tools, QEMU
+# (the reference the target tests are checked against), and the sqlite3
+# shell and python3 the trace tests read databases and JSON with.
+# Idempotent, and quiet when everything is already there.
 set -eu
 
 packages="build-essential autoconf automake libtool pkg-config
 	libunicorn-dev libcapstone-dev libsqlite3-dev check
-	clang lld llvm qemu-system-arm gnuplot-nox valgrind device-tree-compiler"
+	clang lld llvm qemu-system-arm gnuplot-nox valgrind device-tree-compiler
+	sqlite3 python3"
 
 missing=""
 for p in $packages; do

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 int cmd_run(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 
 /* Parses a whole unsigned number for option opt in [min, max], or exits 2. */
 uint64_t cli_number(const char *cmd, const char *opt, const char *text,

@@ -5,19 +5,28 @@
  * core 0 at its entry point at EL2, as firmware hands over on a phone core,
  * or at EL1 on a machine without EL2 (--el 1). The exit status is the
  * program's semihosting exit code.
+ *
+ * With -o RUN.db the run is recorded in a trace database (traces/). SIGINT
+ * and SIGTERM stop the run at the machine's next turn, so that the trace is
+ * closed cleanly, marked incomplete; a second signal kills at once.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
 #include "elf.h"
 #include "machine.h"
 #include "platform.h"
+#include "recorder.h"
 #include "syndrome.h"
 
 static const char usage[] =
@@ -50,6 +59,13 @@ static const char usage[] =
 	"  --set DEV.KEY=V  set a device parameter (e.g. generic_timer.freq_hz=19200000;\n"
 	"                   repeatable; docs/platform.md lists them)\n"
 	"  --stats          print instruction and exception counts on stderr\n"
+	"  -o RUN.db        record the run in a trace database (docs/trace-schema.md;\n"
+	"                   read it with 'phonesim trace RUN.db')\n"
+	"  --trace-level L  what to record: off, summary, events or full\n"
+	"                   (default: events with -o, off without)\n"
+	"  --counter-period-us N  at full, sample counters every N us of simulated\n"
+	"                   time (default 10)\n"
+	"  --force          overwrite RUN.db if it exists\n"
 	"  --help           show this help\n";
 
 struct run_options {
@@ -68,12 +84,39 @@ struct run_options {
 	uint64_t max_insns;
 	uint64_t max_ns;
 	int stats;
+	const char *trace_path;
+	int trace_level;                /* enum trace_level, or -1: not given */
+	uint64_t counter_period_us;     /* 0: not given */
+	int force;
 };
+
+/* The trace options agree with each other, and -o names no existing file. */
+static void check_trace_options(struct run_options *o)
+{
+	struct stat st;
+
+	if (o->trace_level < 0)
+		o->trace_level = o->trace_path ? TRACE_EVENTS : TRACE_OFF;
+	if (!o->trace_path && o->trace_level != TRACE_OFF)
+		diag_bad_input("run: --trace-level %s needs -o RUN.db",
+			       trace_level_name(o->trace_level));
+	if (o->trace_path && o->trace_level == TRACE_OFF)
+		diag_bad_input("run: --trace-level off records nothing: drop -o");
+	if (!o->trace_path && o->force)
+		diag_bad_input("run: --force applies to -o RUN.db");
+	if (o->counter_period_us && o->trace_level != TRACE_FULL)
+		diag_bad_input("run: --counter-period-us applies to --trace-level full");
+	if (o->trace_path && !o->trace_path[0])
+		diag_bad_input("run: -o: the database name is empty");
+	if (o->trace_path && !o->force && lstat(o->trace_path, &st) == 0)
+		diag_bad_input("run: %s exists (use --force to overwrite it)", o->trace_path);
+}
 
 static void parse(int argc, char **argv, struct run_options *o)
 {
 	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_DTB, OPT_DTB_OUT,
-	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_MAX_NS, OPT_STATS, OPT_HELP };
+	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_MAX_NS, OPT_STATS, OPT_LEVEL,
+	       OPT_PERIOD, OPT_FORCE, OPT_HELP };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
 		{ "el", required_argument, NULL, OPT_EL },
@@ -89,13 +132,17 @@ static void parse(int argc, char **argv, struct run_options *o)
 		{ "fast-forward", required_argument, NULL, OPT_FAST_FORWARD },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "output", required_argument, NULL, 'o' },
+		{ "trace-level", required_argument, NULL, OPT_LEVEL },
+		{ "counter-period-us", required_argument, NULL, OPT_PERIOD },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
 	int opt;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_BARE:
 			o->image = optarg;
@@ -149,6 +196,22 @@ static void parse(int argc, char **argv, struct run_options *o)
 		case OPT_STATS:
 			o->stats = 1;
 			break;
+		case 'o':
+			o->trace_path = optarg;
+			break;
+		case OPT_LEVEL:
+			o->trace_level = trace_level_parse(optarg);
+			if (o->trace_level < 0)
+				diag_bad_input("run: --trace-level: '%s' is not off, summary, events "
+					       "or full", optarg);
+			break;
+		case OPT_PERIOD:
+			o->counter_period_us = cli_number("run", "--counter-period-us", optarg, 1,
+							  UINT64_MAX / 1000);
+			break;
+		case OPT_FORCE:
+			o->force = 1;
+			break;
 		case OPT_HELP:
 			fputs(usage, stdout);
 			exit(EXIT_OK);
@@ -175,6 +238,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 			       "(scenario files are not supported yet)");
 	if (!o->image[0])
 		diag_bad_input("run: --bare: the image name is empty");
+	check_trace_options(o);
 }
 
 static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
@@ -323,6 +387,97 @@ static void print_json(const struct machine *m, int status)
 	printf("]}\n");
 }
 
+/* ---------------------------------------------------------- stopping */
+
+static struct machine *stoppable;
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+	caught_signal = sig;
+	stoppable->stop = 1;
+}
+
+/* SA_RESETHAND: a second signal, if the first seems not to work, kills. */
+static void catch_signals(struct machine *m, void (*handler)(int))
+{
+	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESETHAND };
+
+	stoppable = m;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* --------------------------------------------------------- recording */
+
+/* The command line, quoted for a POSIX shell where it must be. */
+static char *command_line(int argc, char **argv)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+
+	if (!f)
+		return NULL;
+	fputs("phonesim", f);
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (a[0] && !a[strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "0123456789_-+=.,:/@%")]) {
+			fprintf(f, " %s", a);
+			continue;
+		}
+		fputs(" '", f);
+		for (; *a; a++)
+			if (*a == '\'')
+				fputs("'\\''", f);
+			else
+				fputc(*a, f);
+		fputc('\'', f);
+	}
+	return fclose(f) == 0 ? buf : NULL;
+}
+
+static struct recorder *start_recording(struct machine *m, const struct run_options *o,
+					int argc, char **argv)
+{
+	struct recorder_config rc = {
+		.level = (enum trace_level)o->trace_level,
+		.counter_period_ns = o->counter_period_us ? o->counter_period_us * 1000
+							  : TRACE_COUNTER_PERIOD_NS_DEFAULT,
+		.image = o->image, .seed = 0,
+	};
+	struct recorder *r;
+	char err[512];
+
+	if (!(rc.scenario = command_line(argc, argv)))
+		diag_bad_input("run: out of memory");
+	if (o->force && unlink(o->trace_path) != 0 && errno != ENOENT)
+		diag_bad_input("run: cannot remove %s: %s", o->trace_path, strerror(errno));
+	r = recorder_create(o->trace_path, &rc, m, err, sizeof(err));
+	free((char *)rc.scenario);
+	if (!r)
+		diag_bad_input("run: %s", err);
+	return r;
+}
+
+/* Closes the trace; a trace that cannot be written fails the run. */
+static int stop_recording(struct machine *m, int rc)
+{
+	enum run_outcome outcome = m->finished ? RUN_FINISHED :
+				   caught_signal ? RUN_INTERRUPTED : RUN_FAILED;
+	char err[512];
+
+	if (recorder_finish(m->recorder, outcome, rc, err, sizeof(err)) != 0) {
+		diag_error("trace: %s", err);
+		rc = EXIT_RUN_FAILED;
+	}
+	m->recorder = NULL;
+	return rc;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
@@ -337,6 +492,7 @@ int cmd_run(int argc, char **argv)
 	char msg[256];
 	int rc;
 
+	o.trace_level = -1;
 	parse(argc, argv, &o);
 	cfg.ram_size = o.ram_mib << 20;
 	cfg.ncores = o.cores ? o.cores : timing_preset_cores(o.soc ? o.soc : "small");
@@ -365,10 +521,20 @@ int cmd_run(int argc, char **argv)
 	core_reset(&m.core[0], o.el, img.entry);
 	set_heap(&m, o.dtb ? place_dtb(&m, &o, image_end(&img)) : image_end(&img));
 	elf_free(&img);
+	if (o.trace_path)
+		m.recorder = start_recording(&m, &o, argc, argv);
 
+	catch_signals(&m, on_signal);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = machine_run(&m);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	catch_signals(&m, SIG_DFL);
+	if (caught_signal)
+		diag_error("run interrupted by %s after %" PRIu64 " instructions%s",
+			   caught_signal == SIGINT ? "SIGINT" : "SIGTERM", machine_instructions(&m),
+			   o.trace_path ? "; the trace is marked incomplete" : "");
+	if (m.recorder)
+		rc = stop_recording(&m, rc);
 	if (o.stats)
 		print_stats(&m, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
 	if (o.json)

@@ -56,7 +56,7 @@ void exc_take(struct core *c, enum exc_kind kind, unsigned target, uint32_t esr,
 		.valid = true, .kind = kind, .from_el = c->el, .to_el = target,
 		.esr = esr, .elr = ret,
 	};
-	machine_trace_exception(c->m, c, kind, c->el, target, esr, ret);
+	machine_trace_exception(c->m, c, kind, c->el, target, esr, ret, far_valid, far);
 	if (c->timing)
 		core_charge(c, timing_exception(c));
 	c->el = target;
@@ -109,11 +109,12 @@ void exc_return(struct core *c)
 {
 	uint32_t spsr = (uint32_t)c->sr[spsr_of[c->el]];
 	uint64_t elr = c->sr[elr_of[c->el]];
+	bool illegal = return_is_illegal(c, spsr);
 
-	machine_trace_return(c->m, c, c->el, elr);
+	machine_trace_return(c->m, c, c->el, illegal ? c->el : PSR_EL(spsr));
 	if (c->timing)
 		core_charge(c, timing_exception(c));
-	if (return_is_illegal(c, spsr)) {
+	if (illegal) {
 		/*
 		 * PSTATE.{EL, SP} are unchanged, IL is set, the rest comes from
 		 * SPSR; the instruction at ELR then takes an Illegal Execution

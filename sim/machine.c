@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "machine.h"
 #include "platform.h"
+#include "recorder.h"
 #include "syndrome.h"
 
 /* ------------------------------------------------- semihosting glue */
@@ -335,23 +336,27 @@ uint64_t machine_instructions(const struct machine *m)
 /* ------------------------------------------------------------ events */
 
 void machine_trace_exception(struct machine *m, struct core *c, enum exc_kind kind,
-			     unsigned from_el, unsigned to_el, uint32_t esr, uint64_t elr)
+			     unsigned from_el, unsigned to_el, uint32_t esr, uint64_t elr,
+			     bool far_valid, uint64_t far)
 {
-	(void)c, (void)from_el, (void)to_el, (void)elr;
 	m->stats.exceptions[kind]++;
 	if (kind == EXC_SYNC)
 		m->stats.exceptions_by_ec[ESR_EC(esr)]++;
+	if (m->recorder)
+		recorder_exception(m->recorder, c, kind, from_el, to_el, esr, elr, far_valid, far);
 }
 
-void machine_trace_return(struct machine *m, struct core *c, unsigned from_el, uint64_t elr)
+void machine_trace_return(struct machine *m, struct core *c, unsigned from_el, unsigned to_el)
 {
-	(void)c, (void)from_el, (void)elr;
 	m->stats.returns++;
+	if (m->recorder)
+		recorder_return(m->recorder, c, from_el, to_el);
 }
 
 void machine_trace_irq(struct machine *m, unsigned intid, unsigned cpu, enum irq_event ev)
 {
-	(void)intid, (void)cpu;
+	if (m->recorder)
+		recorder_irq(m->recorder, intid, cpu, ev);
 	switch (ev) {
 	case IRQ_RAISED: m->stats.irqs_raised++; break;
 	case IRQ_ACKNOWLEDGED: m->stats.irqs_acknowledged++; break;
@@ -363,14 +368,17 @@ void machine_trace_deadline(struct machine *m, const char *source, uint64_t fram
 			    uint64_t release_ns, uint64_t deadline_ns, uint64_t done_ns,
 			    bool missed)
 {
-	(void)source, (void)frame, (void)release_ns, (void)deadline_ns, (void)done_ns;
 	m->stats.deadlines++;
 	m->stats.deadline_misses += missed;
+	if (m->recorder)
+		recorder_deadline(m->recorder, source, frame, release_ns, deadline_ns, done_ns,
+				  missed);
 }
 
 void machine_trace_console(struct machine *m, int vm, const char *text, size_t len)
 {
-	(void)vm;
+	if (m->recorder)
+		recorder_console(m->recorder, vm, text, len);
 	fwrite(text, 1, len, m->cfg.console);
 	fflush(m->cfg.console);
 }
@@ -432,6 +440,10 @@ static uint64_t next_horizon(const struct machine *m)
 	uint64_t turn = running > 1 ? m->cfg.quantum_ns : SOLO_TURN_NS;
 	uint64_t next = event_next(&m->events);
 
+	/* Periodic counters are sampled between turns. */
+	if (m->recorder)
+		turn = recorder_turn_limit_ns(m->recorder, turn);
+
 	if (!running)
 		return next;
 	return next < m->now_ns + turn ? next : m->now_ns + turn;
@@ -482,6 +494,8 @@ static int report_stall(const struct machine *m)
 int machine_run(struct machine *m)
 {
 	for (;;) {
+		if (m->stop)
+			return EXIT_RUN_FAILED;
 		m->horizon_ns = next_horizon(m);
 		if (m->horizon_ns == EVENT_NEVER)
 			return report_stall(m);
@@ -523,5 +537,7 @@ int machine_run(struct machine *m)
 		if (m->cfg.fast_forward && m->timing_core && !m->core[0].timing &&
 		    machine_instructions(m) >= m->cfg.fast_forward)
 			start_detailed_timing(m);
+		if (m->recorder && !recorder_turn(m->recorder))
+			m->stop = 1;
 	}
 }

@@ -7,11 +7,13 @@
  * events due fire. So a run is deterministic: the same image and options
  * give the same instruction counts and the same events, bit for bit.
  *
- * Not here: devices (devices/), the trace database (traces/), the CLI.
+ * Not here: devices (devices/), the trace database (traces/, fed by the
+ * machine_trace_* functions), the CLI.
  */
 #ifndef PHONESIM_MACHINE_H
 #define PHONESIM_MACHINE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -74,6 +76,8 @@ struct machine_stats {
 /* The life of an interrupt, as the interrupt controller reports it. */
 enum irq_event { IRQ_RAISED, IRQ_ACKNOWLEDGED, IRQ_COMPLETED };
 
+struct recorder;
+
 struct machine {
 	struct machine_config cfg;
 	bool has_el2;
@@ -104,6 +108,10 @@ struct machine {
 	unsigned boot_el;               /* where core 0 started: for PSCI and reset */
 	uint64_t boot_entry;
 
+	struct recorder *recorder;      /* the trace database's, or NULL */
+	/* Set (from a signal handler, say) to end the run at the next turn. */
+	volatile sig_atomic_t stop;
+
 	bool finished;                  /* the guest asked to exit */
 	int exit_code;
 	struct core *failed;            /* the core whose stop ended the run */
@@ -119,9 +127,10 @@ int machine_init(struct machine *m, const struct machine_config *cfg, const char
 void machine_destroy(struct machine *m);
 
 /*
- * Runs until the guest exits, a core fails, or the instruction limit is
- * reached. Returns the process exit status: the guest's (0-255), or 1.
- * Prints a one-line report on stderr when the run failed.
+ * Runs until the guest exits, a core fails, a limit is reached, or stop is
+ * set. Returns the process exit status: the guest's (0-255), or 1. Prints a
+ * one-line report on stderr when the run failed, except after a stop:
+ * whoever set it knows why.
  */
 int machine_run(struct machine *m);
 
@@ -173,10 +182,16 @@ uint64_t machine_param_u64(struct machine *m, const char *name, uint64_t def,
 /* The string value of a parameter, or def. */
 const char *machine_param_str(struct machine *m, const char *name, const char *def);
 
-/* Called by the core at every exception and return (the trace recorder's feed). */
+/*
+ * Called by the core at every exception and return (the trace recorder's
+ * feed): esr for synchronous exceptions and SErrors, far when far_valid,
+ * elr the preferred return address; an ERET goes from from_el to to_el
+ * (the same EL for an illegal return).
+ */
 void machine_trace_exception(struct machine *m, struct core *c, enum exc_kind kind,
-			     unsigned from_el, unsigned to_el, uint32_t esr, uint64_t elr);
-void machine_trace_return(struct machine *m, struct core *c, unsigned from_el, uint64_t elr);
+			     unsigned from_el, unsigned to_el, uint32_t esr, uint64_t elr,
+			     bool far_valid, uint64_t far);
+void machine_trace_return(struct machine *m, struct core *c, unsigned from_el, unsigned to_el);
 
 /* The interrupt controller: interrupt intid went through ev for core cpu. */
 void machine_trace_irq(struct machine *m, unsigned intid, unsigned cpu, enum irq_event ev);

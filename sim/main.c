@@ -18,6 +18,7 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  run       run a program on the simulated SoC (phonesim run --help)\n"
+	"  trace     query or export a run's trace database (phonesim trace --help)\n"
 	"\n"
 	"Options:\n"
 	"  --help     show this help\n"
@@ -58,5 +59,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "trace"))
+		return cmd_trace(argc - 1, argv + 1);
 	diag_bad_input("unknown command '%s' (try 'phonesim --help')", argv[1]);
 }
