@@ -16,7 +16,8 @@
 	X(pl011) \
 	X(storage) \
 	X(modem) \
-	X(display)
+	X(display) \
+	X(trace_port)
 
 #define DECLARE(name) extern const struct device_type name##_device;
 #define ENTRY(name) &name##_device,

@@ -1,6 +1,7 @@
 /*
  * regs.h - the register access rules the SoC's own peripherals share
- * (storage, and the frame-clock devices: the modem and the display):
+ * (storage, the power controller, and the frame-clock devices: the modem
+ * and the display):
  *
  *   - registers are 32 bits wide and take aligned 32-bit accesses (a wider
  *     access reaches the device as 32-bit halves); any other access is

@@ -3,8 +3,10 @@
  *
  * Bare-metal runs (--bare IMAGE.elf) load an AArch64 ELF into RAM and start
  * core 0 at its entry point at EL2, as firmware hands over on a phone core,
- * or at EL1 on a machine without EL2 (--el 1). The exit status is the
- * program's semihosting exit code.
+ * or at EL1 on a machine without EL2 (--el 1). Hypervisor runs (--hyp
+ * HYP.elf --vm SPEC...) load the hypervisor, its VMs and its configuration
+ * (hyp_config.h, hyp_boot.h) and start the hypervisor at EL2. The exit
+ * status is the program's (the hypervisor's) semihosting exit code.
  *
  * With -o RUN.db the run is recorded in a trace database (traces/). SIGINT
  * and SIGTERM stop the run at the machine's next turn, so that the trace is
@@ -21,23 +23,43 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../hyp/abi.h"
 #include "cli.h"
 #include "diag.h"
 #include "elf.h"
+#include "hyp_boot.h"
 #include "machine.h"
 #include "platform.h"
 #include "recorder.h"
+#include "run_report.h"
 #include "syndrome.h"
 
 static const char usage[] =
 	"Usage: phonesim run --bare IMAGE.elf [OPTIONS]\n"
+	"       phonesim run --hyp HYP.elf --vm SPEC [--vm SPEC...] [OPTIONS]\n"
 	"\n"
 	"Runs an AArch64 bare-metal program (an ELF whose PT_LOAD segments lie in\n"
-	"RAM at 0x40000000, as for qemu-system-aarch64 -M virt) and exits with the\n"
-	"status it passes to semihosting SYS_EXIT.\n"
+	"RAM at 0x40000000, as for qemu-system-aarch64 -M virt), or a hypervisor\n"
+	"and its VMs, and exits with the status the program (the hypervisor)\n"
+	"passes to semihosting SYS_EXIT.\n"
 	"\n"
 	"Options:\n"
 	"  --bare IMAGE     the program to run\n"
+	"  --hyp IMAGE      the hypervisor to run at EL2, in its memory at the start\n"
+	"                   of RAM; X0 at its entry: the address of its configuration\n"
+	"  --vm SPEC        a VM of the hypervisor (repeatable, at most 8):\n"
+	"                   name=NAME,image=ELF[,mem=MiB][,base=ADDR][,vcpus=N]\n"
+	"                   [,affinity=MASK|cpu=N][,prio=N][,budget_us=N,period_us=N]\n"
+	"                   [,dev=pl011][,pass=modem|display|storage...][,dtb]\n"
+	"  --shm SPEC       memory shared by VMs: base=ADDR,size=BYTES,vms=A+B\n"
+	"                   [,writable=A]\n"
+	"  --queue SPEC     a message queue: from=A,to=B,size=BYTES,depth=N,\n"
+	"                   intids=NOT_EMPTY/NOT_FULL\n"
+	"  --hyp-sched P    priority (default: fixed priorities, budgets) or static\n"
+	"                   (each vCPU on a core of its own)\n"
+	"  --hyp-timeslice-us N  round-robin slice within a priority (default 1000)\n"
+	"  --hyp-mib N      the hypervisor's memory at the start of RAM (default 16)\n"
+	"                   (docs/running.md: the specs, the memory layout)\n"
 	"  --el 2|1         start at EL2 (default), or at EL1 on a machine with no EL2\n"
 	"  --ram-mib N      RAM size in MiB (default 512)\n"
 	"  --cores N        number of cores, 1-8 (default: the preset's, 1 for small,\n"
@@ -88,6 +110,8 @@ struct run_options {
 	int trace_level;                /* enum trace_level, or -1: not given */
 	uint64_t counter_period_us;     /* 0: not given */
 	int force;
+	struct hyp_plan plan;
+	const char *hyp_only;           /* the first option that needs --hyp */
 };
 
 /* The trace options agree with each other, and -o names no existing file. */
@@ -112,13 +136,62 @@ static void check_trace_options(struct run_options *o)
 		diag_bad_input("run: %s exists (use --force to overwrite it)", o->trace_path);
 }
 
+/* Remembers the first option only a hypervisor run takes, for a bare run to refuse. */
+static void needs_hyp(struct run_options *o, const char *opt)
+{
+	if (!o->hyp_only)
+		o->hyp_only = opt;
+}
+
+/* Parses a hypervisor spec option into the plan, or exits 2. */
+static void add_spec(struct run_options *o, const char *opt,
+		     int (*add)(struct hyp_plan *, const char *, char *, size_t), const char *spec)
+{
+	char msg[PATH_MAX + 256];
+
+	needs_hyp(o, opt);
+	if (add(&o->plan, spec, msg, sizeof(msg)) < 0)
+		diag_bad_input("run: %s", msg);
+}
+
+/* The combinations the two kinds of runs refuse. */
+static void check_run_kind(const struct run_options *o)
+{
+	if (o->image && o->plan.hyp_image)
+		diag_bad_input("run: --bare and --hyp exclude each other");
+	if (!o->image && !o->plan.hyp_image)
+		diag_bad_input("run: no program given: use --bare IMAGE.elf or --hyp HYP.elf "
+			       "--vm SPEC (scenario files are not supported yet)");
+	if (o->image && !o->image[0])
+		diag_bad_input("run: --bare: the image name is empty");
+	if (o->image && o->hyp_only)
+		diag_bad_input("run: %s needs --hyp", o->hyp_only);
+	if (o->image)
+		return;
+	if (!o->plan.hyp_image[0])
+		diag_bad_input("run: --hyp: the image name is empty");
+	if (o->el == 1)
+		diag_bad_input("run: --el 1: a hypervisor runs at EL2");
+	if (o->dtb)
+		diag_bad_input("run: --dtb is for --bare runs (a VM gets its own device tree "
+			       "with dtb in its --vm)");
+}
+
 static void parse(int argc, char **argv, struct run_options *o)
 {
 	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_DTB, OPT_DTB_OUT,
 	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_MAX_NS, OPT_STATS, OPT_LEVEL,
-	       OPT_PERIOD, OPT_FORCE, OPT_HELP };
+	       OPT_PERIOD, OPT_FORCE, OPT_HELP, OPT_HYP, OPT_VM, OPT_SHM, OPT_QUEUE, OPT_HYP_SCHED,
+	       OPT_HYP_SLICE, OPT_HYP_MIB };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
+		{ "hyp", required_argument, NULL, OPT_HYP },
+		{ "vm", required_argument, NULL, OPT_VM },
+		{ "shm", required_argument, NULL, OPT_SHM },
+		{ "queue", required_argument, NULL, OPT_QUEUE },
+		{ "hyp-sched", required_argument, NULL, OPT_HYP_SCHED },
+		{ "hyp-timeslice-us", required_argument, NULL, OPT_HYP_SLICE },
+		{ "hyp-mib", required_argument, NULL, OPT_HYP_MIB },
 		{ "el", required_argument, NULL, OPT_EL },
 		{ "ram-mib", required_argument, NULL, OPT_RAM },
 		{ "cores", required_argument, NULL, OPT_CORES },
@@ -146,6 +219,34 @@ static void parse(int argc, char **argv, struct run_options *o)
 		switch (opt) {
 		case OPT_BARE:
 			o->image = optarg;
+			break;
+		case OPT_HYP:
+			o->plan.hyp_image = optarg;
+			break;
+		case OPT_VM:
+			add_spec(o, "--vm", hyp_plan_add_vm, optarg);
+			break;
+		case OPT_SHM:
+			add_spec(o, "--shm", hyp_plan_add_shm, optarg);
+			break;
+		case OPT_QUEUE:
+			add_spec(o, "--queue", hyp_plan_add_queue, optarg);
+			break;
+		case OPT_HYP_SCHED:
+			if (strcmp(optarg, "priority") && strcmp(optarg, "static"))
+				diag_bad_input("run: --hyp-sched: '%s' is not priority or static", optarg);
+			o->plan.scheduler = strcmp(optarg, "static") ? HYP_SCHED_PRIORITY : HYP_SCHED_STATIC;
+			needs_hyp(o, "--hyp-sched");
+			break;
+		case OPT_HYP_SLICE:
+			o->plan.timeslice_us = (uint32_t)cli_number("run", "--hyp-timeslice-us", optarg,
+								    1, 1000000);
+			needs_hyp(o, "--hyp-timeslice-us");
+			break;
+		case OPT_HYP_MIB:
+			o->plan.hyp_mib = cli_number("run", "--hyp-mib", optarg, 1,
+						     PLAT_RAM_SIZE_MAX >> 20);
+			needs_hyp(o, "--hyp-mib");
 			break;
 		case OPT_EL:
 			o->el = (unsigned)cli_number("run", "--el", optarg, 1, 2);
@@ -233,34 +334,8 @@ static void parse(int argc, char **argv, struct run_options *o)
 	if (optind < argc)
 		diag_bad_input("run: unexpected argument '%s' (try 'phonesim run --help')",
 			       argv[optind]);
-	if (!o->image)
-		diag_bad_input("run: no program given: use --bare IMAGE.elf "
-			       "(scenario files are not supported yet)");
-	if (!o->image[0])
-		diag_bad_input("run: --bare: the image name is empty");
+	check_run_kind(o);
 	check_trace_options(o);
-}
-
-static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
-{
-	mem_write(ctx, pa, src, len);
-}
-
-static void ram_zero(void *ctx, uint64_t pa, size_t len)
-{
-	struct phys_mem *m = ctx;
-
-	memset(mem_ram_ptr(m, pa), 0, len);
-}
-
-static uint64_t image_end(const struct elf_image *img)
-{
-	uint64_t end = PLAT_RAM_BASE;
-
-	for (unsigned i = 0; i < img->nsegments; i++)
-		if (img->seg[i].paddr + img->seg[i].memsz > end)
-			end = img->seg[i].paddr + img->seg[i].memsz;
-	return end;
 }
 
 /*
@@ -291,8 +366,9 @@ static uint64_t place_dtb(struct machine *m, const struct run_options *o, uint64
 }
 
 /*
- * SYS_HEAPINFO: the heap runs from end (the image, and the device tree if
- * any) to 1 MiB below the top of RAM; the stack takes that last MiB.
+ * SYS_HEAPINFO: the heap runs from end (the image, and the device tree or
+ * the hypervisor's configuration if any) to 1 MiB below the top of RAM; the
+ * stack takes that last MiB. (A hypervisor learns RAM's extent from it.)
  */
 static void set_heap(struct machine *m, uint64_t end)
 {
@@ -302,89 +378,6 @@ static void set_heap(struct machine *m, uint64_t end)
 	m->semihost.heap_limit = top - (1u << 20);
 	m->semihost.stack_base = top;
 	m->semihost.stack_limit = top - (1u << 20);
-}
-
-static void print_stats(const struct machine *m, double seconds)
-{
-	uint64_t insns = machine_instructions(m);
-
-	fprintf(stderr, "phonesim: %" PRIu64 " instructions, %.1f MIPS\n", insns,
-		seconds > 0 ? insns / seconds / 1e6 : 0.0);
-	for (unsigned i = 0; i < m->ncores; i++) {
-		const struct core *c = &m->core[i];
-
-		fprintf(stderr, "phonesim:   core %u: EL0 %" PRIu64 ", EL1 %" PRIu64 ", EL2 %" PRIu64
-			" instructions, %" PRIu64 " ns\n", i, c->icount_el[0], c->icount_el[1],
-			c->icount_el[2], core_ns(c));
-	}
-	fprintf(stderr, "phonesim: exceptions: %" PRIu64 " synchronous, %" PRIu64 " IRQ, %"
-		PRIu64 " FIQ, %" PRIu64 " SError; %" PRIu64 " returns; %" PRIu64 " bus errors\n",
-		m->stats.exceptions[EXC_SYNC], m->stats.exceptions[EXC_IRQ],
-		m->stats.exceptions[EXC_FIQ], m->stats.exceptions[EXC_SERROR],
-		m->stats.returns, m->stats.bus_errors);
-	for (unsigned ec = 0; ec < 64; ec++)
-		if (m->stats.exceptions_by_ec[ec])
-			fprintf(stderr, "phonesim:   EC 0x%02x: %" PRIu64 "\n", ec,
-				m->stats.exceptions_by_ec[ec]);
-	fprintf(stderr, "phonesim: interrupts: %" PRIu64 " raised, %" PRIu64 " acknowledged, %"
-		PRIu64 " completed; deadlines: %" PRIu64 ", %" PRIu64 " missed\n",
-		m->stats.irqs_raised, m->stats.irqs_acknowledged, m->stats.irqs_completed,
-		m->stats.deadlines, m->stats.deadline_misses);
-	for (unsigned i = 0; i < m->ndevices; i++)
-		if (platform_devices[i]->report)
-			platform_devices[i]->report(m->device_state[i], stderr);
-}
-
-/* The timing model's counters of one core, as JSON members. */
-static void print_timing_json(const struct machine *m, const struct core *c)
-{
-	const struct timing_counters *t = &c->timing->counters;
-	const struct memsys *ms = m->memsys;
-
-	printf(", \"stalls\": {");
-	for (unsigned s = 0; s < STALL_COUNT; s++)
-		printf("%s\"%s\": %" PRIu64, s ? ", " : "", stall_name[s],
-		       t->stall[0][s] + t->stall[1][s] + t->stall[2][s]);
-	printf("}, \"classes\": {");
-	for (unsigned k = 0; k < IC_COUNT; k++)
-		printf("%s\"%s\": %" PRIu64, k ? ", " : "", insn_class_name[k],
-		       t->count[0][k] + t->count[1][k] + t->count[2][k]);
-	printf("}, \"branches\": %" PRIu64 ", \"mispredicts\": %" PRIu64
-	       ", \"walk_refs\": %" PRIu64, t->branches, t->mispredicts, t->walk_refs);
-	printf(", \"l1i_misses\": %" PRIu64 ", \"l1d_misses\": %" PRIu64
-	       ", \"l2_misses\": %" PRIu64 ", \"dram_reads\": %" PRIu64
-	       ", \"dtlb_misses\": %" PRIu64 ", \"l2tlb_misses\": %" PRIu64,
-	       ms->l1i[c->id].stats.misses, ms->l1d[c->id].stats.misses,
-	       ms->l2[c->id].stats.misses, ms->stats[c->id].dram_reads,
-	       c->timing->l1d_tlb.stats.misses, c->timing->l2_tlb.stats.misses);
-}
-
-/*
- * The run's totals for scripts and CI: deterministic numbers only (no host
- * time), per core and in all.
- */
-static void print_json(const struct machine *m, int status)
-{
-	uint64_t cycles = 0;
-
-	for (unsigned i = 0; i < m->ncores; i++)
-		cycles += m->core[i].cycles;
-	printf("{\"status\": %d, \"soc\": \"%s\", \"timing\": \"%s\", \"instructions\": %" PRIu64
-	       ", \"cycles\": %" PRIu64 ", \"cores\": [", status, m->timing.preset,
-	       m->timing_core ? "detailed" : "functional", machine_instructions(m), cycles);
-	for (unsigned i = 0; i < m->ncores; i++) {
-		const struct core *c = &m->core[i];
-
-		printf("%s{\"core\": %u, \"instructions\": %" PRIu64 ", \"cycles\": %" PRIu64
-		       ", \"ns\": %" PRIu64 ", \"freq_hz\": %" PRIu64
-		       ", \"instructions_el\": [%" PRIu64 ", %" PRIu64 ", %" PRIu64 "]",
-		       i ? ", " : "", i, c->icount, c->cycles, core_ns(c), c->freq_hz,
-		       c->icount_el[0], c->icount_el[1], c->icount_el[2]);
-		if (c->timing)
-			print_timing_json(m, c);
-		printf("}");
-	}
-	printf("]}\n");
 }
 
 /* ---------------------------------------------------------- stopping */
@@ -447,7 +440,7 @@ static struct recorder *start_recording(struct machine *m, const struct run_opti
 		.level = (enum trace_level)o->trace_level,
 		.counter_period_ns = o->counter_period_us ? o->counter_period_us * 1000
 							  : TRACE_COUNTER_PERIOD_NS_DEFAULT,
-		.image = o->image, .seed = 0,
+		.image = o->image ? o->image : o->plan.hyp_image, .seed = 0,
 	};
 	struct recorder *r;
 	char err[512];
@@ -461,6 +454,20 @@ static struct recorder *start_recording(struct machine *m, const struct run_opti
 	if (!r)
 		diag_bad_input("run: %s", err);
 	return r;
+}
+
+/* Names the hypervisor's VMs and vCPUs in the trace, by their trace port ids. */
+static void record_vms(struct recorder *r, const struct hyp_plan *p)
+{
+	char name[HYP_VM_NAME_LEN + 8];
+
+	for (unsigned vm = 0; vm < p->nvms; vm++) {
+		recorder_vm(r, (int)vm, p->vm[vm].name);
+		for (unsigned v = 0; v < p->vm[vm].vcpus; v++) {
+			snprintf(name, sizeof(name), "%s.%u", p->vm[vm].name, v);
+			recorder_vcpu(r, TRACE_VCPU_ID(vm, v), (int)vm, name);
+		}
+	}
 }
 
 /* Closes the trace; a trace that cannot be written fails the run. */
@@ -478,10 +485,38 @@ static int stop_recording(struct machine *m, int rc)
 	return rc;
 }
 
+/* ------------------------------------------------------- starting */
+
+/* A bare-metal run: the image (read before the machine was built) at core 0's entry. */
+static void start_bare(struct machine *m, const struct run_options *o, struct elf_image *img)
+{
+	machine_load(m, img);
+	m->boot_el = o->el;
+	m->boot_entry = img->entry;
+	core_reset(&m->core[0], o->el, img->entry);
+	set_heap(m, o->dtb ? place_dtb(m, o, elf_end(img)) : elf_end(img));
+	elf_free(img);
+}
+
+/* A hypervisor run: the plan is checked against the machine built for it, then loaded. */
+static void start_hyp(struct machine *m, const struct run_options *o)
+{
+	static struct hyp_setup s;
+	struct hyp_platform pf;
+	char msg[PATH_MAX + 256];
+
+	hyp_platform_of(m, &pf);
+	if (hyp_setup_build(&s, &o->plan, &pf, msg, sizeof(msg)) < 0 ||
+	    hyp_boot(m, &s, msg, sizeof(msg)) < 0)
+		diag_bad_input("run: %s", msg);
+	set_heap(m, s.config_addr + sizeof(s.cfg));
+	hyp_setup_free(&s);
+}
+
 int cmd_run(int argc, char **argv)
 {
-	struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
-				 .max_insns = 2000000000ull, .max_ns = 100000000000ull };
+	static struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
+					.max_insns = 2000000000ull, .max_ns = 100000000000ull };
 	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000,
 				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout };
 	static struct machine m;
@@ -502,11 +537,13 @@ int cmd_run(int argc, char **argv)
 	cfg.start_el = o.el;
 	cfg.max_insns = o.max_insns;
 	cfg.max_ns = o.max_ns;
-	cfg.cmdline = o.image;
+	cfg.cmdline = o.image ? o.image : o.plan.hyp_image;
+	/* Under a hypervisor only it may end the run: a guest's HLT is UNDEFINED. */
+	cfg.semihosting_min_el = o.image ? 1 : 2;
 	cfg.nparams = o.nparams;
 	memcpy(cfg.params, o.params, sizeof(o.params));
 	ram = (struct elf_ram){ PLAT_RAM_BASE, cfg.ram_size };
-	if (elf_read(o.image, &ram, 1, &img, msg, sizeof(msg)) != 0)
+	if (o.image && elf_read(o.image, &ram, 1, &img, msg, sizeof(msg)) != 0)
 		diag_bad_input("%s", msg);
 	rc = machine_init(&m, &cfg, &error);
 	if (rc == -2)
@@ -515,14 +552,14 @@ int cmd_run(int argc, char **argv)
 		diag_error("cannot build the machine: %s", error);
 		return EXIT_RUN_FAILED;
 	}
-	elf_load(&img, ram_write, ram_zero, &m.mem);
-	m.boot_el = o.el;
-	m.boot_entry = img.entry;
-	core_reset(&m.core[0], o.el, img.entry);
-	set_heap(&m, o.dtb ? place_dtb(&m, &o, image_end(&img)) : image_end(&img));
-	elf_free(&img);
-	if (o.trace_path)
+	if (o.image)
+		start_bare(&m, &o, &img);
+	else
+		start_hyp(&m, &o);
+	if (o.trace_path) {
 		m.recorder = start_recording(&m, &o, argc, argv);
+		record_vms(m.recorder, &o.plan);
+	}
 
 	catch_signals(&m, on_signal);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -536,9 +573,9 @@ int cmd_run(int argc, char **argv)
 	if (m.recorder)
 		rc = stop_recording(&m, rc);
 	if (o.stats)
-		print_stats(&m, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
+		run_report_stats(&m, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9, !o.image);
 	if (o.json)
-		print_json(&m, rc);
+		run_report_json(&m, rc);
 	machine_destroy(&m);
 	return rc;
 }

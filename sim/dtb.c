@@ -3,14 +3,15 @@
  * is (cores, RAM, PSCI, and every device's own description), in the
  * bindings Linux and most bare-metal code expect (Documentation/devicetree/
  * bindings: arm/cpus, arm/psci, interrupt-controller/arm,gic-v3, timer/
- * arm,arch_timer). The format itself is written by fdt.c.
+ * arm,arch_timer). The format itself is written by fdt.c. What goes in is
+ * a view (dtb.h): the machine's, or a VM's.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dtb.h"
 #include "fdt.h"
-#include "machine.h"
 #include "platform.h"
 
 #define GIC_PHANDLE     1
@@ -81,12 +82,12 @@ static void add_device(struct fdt *f, const char *name, const struct device_info
 	fdt_end_node(f);
 }
 
-static void add_cpus(struct fdt *f, const struct machine *m)
+static void add_cpus(struct fdt *f, const struct dtb_view *v)
 {
 	fdt_begin_node(f, "cpus");
 	fdt_prop_u32(f, "#address-cells", 1);
 	fdt_prop_u32(f, "#size-cells", 0);
-	for (unsigned i = 0; i < m->ncores; i++) {
+	for (unsigned i = 0; i < v->ncpus; i++) {
 		char node[16];
 
 		snprintf(node, sizeof(node), "cpu@%u", i);
@@ -94,19 +95,36 @@ static void add_cpus(struct fdt *f, const struct machine *m)
 		fdt_prop_str(f, "device_type", "cpu");
 		fdt_prop_str(f, "compatible", "arm,cortex-a57");
 		fdt_prop_u32(f, "reg", i);              /* MPIDR_EL1.Aff0 */
-		fdt_prop_str(f, "enable-method", "psci");
+		if (v->psci)
+			fdt_prop_str(f, "enable-method", "psci");
 		fdt_end_node(f);
 	}
 	fdt_end_node(f);
 }
 
-uint8_t *machine_dtb(struct machine *m, size_t *size)
+void dtb_machine_view(struct machine *m, struct dtb_view *v)
+{
+	*v = (struct dtb_view){
+		.ram_base = m->mem.ram_base, .ram_size = m->mem.ram_size,
+		.ncpus = m->ncores, .psci = m->firmware ? "smc" : NULL,
+	};
+	for (unsigned i = 0; i < m->ndevices; i++) {
+		if (!platform_devices[i]->describe)
+			continue;
+		v->device[v->ndevices].type = platform_devices[i];
+		platform_devices[i]->describe(m->device_state[i], &v->device[v->ndevices].info);
+		v->ndevices++;
+	}
+}
+
+uint8_t *dtb_build(const struct dtb_view *v, size_t *size)
 {
 	static const char psci_compatible[] = "arm,psci-1.0\0arm,psci-0.2";
 	uint32_t mem[4] = {
-		(uint32_t)(m->mem.ram_base >> 32), (uint32_t)m->mem.ram_base,
-		(uint32_t)(m->mem.ram_size >> 32), (uint32_t)m->mem.ram_size,
+		(uint32_t)(v->ram_base >> 32), (uint32_t)v->ram_base,
+		(uint32_t)(v->ram_size >> 32), (uint32_t)v->ram_size,
 	};
+	char node[32];
 	struct fdt f;
 
 	fdt_init(&f);
@@ -116,28 +134,34 @@ uint8_t *machine_dtb(struct machine *m, size_t *size)
 	fdt_prop_u32(&f, "#address-cells", 2);
 	fdt_prop_u32(&f, "#size-cells", 2);
 	fdt_prop_u32(&f, "interrupt-parent", GIC_PHANDLE);
-	fdt_begin_node(&f, "memory@40000000");
+	snprintf(node, sizeof(node), "memory@%llx", (unsigned long long)v->ram_base);
+	fdt_begin_node(&f, node);
 	fdt_prop_str(&f, "device_type", "memory");
 	fdt_prop_cells(&f, "reg", mem, 4);
 	fdt_end_node(&f);
-	add_cpus(&f, m);
-	if (m->firmware) {
+	add_cpus(&f, v);
+	if (v->psci) {
 		fdt_begin_node(&f, "psci");
 		fdt_prop(&f, "compatible", psci_compatible, sizeof(psci_compatible));
-		fdt_prop_str(&f, "method", "smc");
+		fdt_prop_str(&f, "method", v->psci);
 		fdt_end_node(&f);
 	}
-	for (unsigned i = 0; i < m->ndevices; i++) {
-		struct device_info info = { 0 };
+	for (unsigned i = 0; i < v->ndevices; i++) {
+		const struct device_info *info = &v->device[i].info;
 
-		if (!platform_devices[i]->describe)
-			continue;
-		platform_devices[i]->describe(m->device_state[i], &info);
-		if (info.clock_hz)
-			add_clock(&f, GIC_PHANDLE + 1 + i, info.clock_hz);
-		add_device(&f, info.node ? info.node : platform_devices[i]->name, &info,
+		if (info->clock_hz)
+			add_clock(&f, GIC_PHANDLE + 1 + i, info->clock_hz);
+		add_device(&f, info->node ? info->node : v->device[i].type->name, info,
 			   GIC_PHANDLE + 1 + i);
 	}
 	fdt_end_node(&f);
 	return fdt_finish(&f, size);
+}
+
+uint8_t *machine_dtb(struct machine *m, size_t *size)
+{
+	struct dtb_view v;
+
+	dtb_machine_view(m, &v);
+	return dtb_build(&v, size);
 }

@@ -391,6 +391,16 @@ void elf_load(const struct elf_image *img, elf_write_fn write, elf_zero_fn zero,
 	}
 }
 
+uint64_t elf_end(const struct elf_image *img)
+{
+	uint64_t end = 0;
+
+	for (unsigned i = 0; i < img->nsegments; i++)
+		if (img->seg[i].paddr + img->seg[i].memsz > end)
+			end = img->seg[i].paddr + img->seg[i].memsz;
+	return end;
+}
+
 void elf_free(struct elf_image *img)
 {
 	free(img->data);

@@ -59,6 +59,9 @@ typedef void (*elf_write_fn)(void *ctx, uint64_t pa, const void *src, size_t len
 typedef void (*elf_zero_fn)(void *ctx, uint64_t pa, size_t len);
 void elf_load(const struct elf_image *img, elf_write_fn write, elf_zero_fn zero, void *ctx);
 
+/* The end of the highest segment: where free memory after the image starts. */
+uint64_t elf_end(const struct elf_image *img);
+
 void elf_free(struct elf_image *img);
 
 #endif

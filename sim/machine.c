@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../hyp/abi.h"
 #include "diag.h"
+#include "elf.h"
 #include "machine.h"
 #include "platform.h"
 #include "recorder.h"
@@ -321,6 +323,21 @@ uint64_t machine_param_u64(struct machine *m, const char *name, uint64_t def,
 	return v;
 }
 
+static void ram_write(void *ctx, uint64_t pa, const void *src, size_t len)
+{
+	mem_write(ctx, pa, src, len);
+}
+
+static void ram_zero(void *ctx, uint64_t pa, size_t len)
+{
+	memset(mem_ram_ptr(ctx, pa), 0, len);
+}
+
+void machine_load(struct machine *m, const struct elf_image *img)
+{
+	elf_load(img, ram_write, ram_zero, &m->mem);
+}
+
 /* ------------------------------------------------------------ time */
 
 uint64_t machine_instructions(const struct machine *m)
@@ -373,6 +390,45 @@ void machine_trace_deadline(struct machine *m, const char *source, uint64_t fram
 	if (m->recorder)
 		recorder_deadline(m->recorder, source, frame, release_ns, deadline_ns, done_ns,
 				  missed);
+}
+
+const char *const machine_switch_reason[MACHINE_SWITCH_REASONS] = {
+	[SWITCH_PREEMPTED] = "preempted", [SWITCH_BUDGET_EXHAUSTED] = "budget_exhausted",
+	[SWITCH_YIELD] = "yield", [SWITCH_BLOCKED_WFI] = "blocked_wfi",
+	[SWITCH_WOKEN] = "woken", [SWITCH_VM_STOPPED] = "vm_stopped",
+};
+
+static int recorder_vcpu_of(unsigned vcpu)
+{
+	return vcpu == TRACE_VCPU_IDLE ? -1 : (int)vcpu;
+}
+
+/*
+ * The recorder times a switch by the core's own clock, which is where the
+ * core stands when it wrote the event: the same instant as cycle and ns.
+ */
+void machine_trace_switch(struct machine *m, unsigned core, uint64_t cycle, uint64_t ns,
+			  unsigned from, unsigned to, unsigned reason)
+{
+	(void)cycle, (void)ns;
+	m->stats.switches[reason]++;
+	if (m->recorder)
+		recorder_switch(m->recorder, core, recorder_vcpu_of(from), recorder_vcpu_of(to),
+				machine_switch_reason[reason]);
+}
+
+void machine_trace_vm_fault(struct machine *m, unsigned core, uint64_t cycle, uint64_t ns,
+			    unsigned vm, uint64_t esr, uint64_t far)
+{
+	(void)core, (void)cycle, (void)ns, (void)vm, (void)esr, (void)far;
+	m->stats.vm_faults++;
+}
+
+void machine_trace_budget(struct machine *m, unsigned core, uint64_t cycle, uint64_t ns,
+			  unsigned vcpu)
+{
+	(void)core, (void)cycle, (void)ns, (void)vcpu;
+	m->stats.budgets_exhausted++;
 }
 
 void machine_trace_console(struct machine *m, int vm, const char *text, size_t len)

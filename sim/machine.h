@@ -63,6 +63,11 @@ typedef void (*machine_irq_fn)(void *opaque, unsigned cpu, unsigned intid, bool 
  * Returns false for a function it does not implement. */
 typedef bool (*machine_firmware_fn)(void *opaque, struct core *c);
 
+/* Room for the hypervisor's switch reasons (hyp/abi.h SWITCH_*, from 1). */
+#define MACHINE_SWITCH_REASONS  8
+/* Their names, as the trace database and the run summary give them. */
+extern const char *const machine_switch_reason[MACHINE_SWITCH_REASONS];
+
 /* Counters the run summary reports. */
 struct machine_stats {
 	uint64_t exceptions[4];         /* by enum exc_kind */
@@ -71,6 +76,9 @@ struct machine_stats {
 	uint64_t bus_errors;
 	uint64_t irqs_raised, irqs_acknowledged, irqs_completed;
 	uint64_t deadlines, deadline_misses;
+	/* What the hypervisor reported through the trace port. */
+	uint64_t switches[MACHINE_SWITCH_REASONS];      /* by reason */
+	uint64_t vm_faults, budgets_exhausted;
 };
 
 /* The life of an interrupt, as the interrupt controller reports it. */
@@ -135,6 +143,11 @@ void machine_destroy(struct machine *m);
 int machine_run(struct machine *m);
 
 uint64_t machine_instructions(const struct machine *m);
+
+struct elf_image;
+
+/* Copies an image's segments into RAM (elf_read has checked they fit). */
+void machine_load(struct machine *m, const struct elf_image *img);
 
 
 /* ------------------------------------------------------ for devices */
@@ -204,6 +217,25 @@ void machine_trace_irq(struct machine *m, unsigned intid, unsigned cpu, enum irq
 void machine_trace_deadline(struct machine *m, const char *source, uint64_t frame,
 			    uint64_t release_ns, uint64_t deadline_ns, uint64_t done_ns,
 			    bool missed);
+
+/*
+ * The hypervisor's scheduling and faults, as it reports them through the
+ * trace port (devices/trace_port.c; the encoding is hyp/abi.h). Each event
+ * is about core `core`, at simulated time ns, which is cycle `cycle` of
+ * that core. A vCPU is TRACE_VCPU_ID(vm, vcpu): VM index in bits [15:8],
+ * vCPU index in [7:0]; TRACE_VCPU_IDLE (0xffff) is the core running no vCPU.
+ *
+ * switch: the core went from vCPU `from` to vCPU `to` for `reason`
+ * (SWITCH_PREEMPTED .. SWITCH_VM_STOPPED, 1-6).
+ */
+void machine_trace_switch(struct machine *m, unsigned core, uint64_t cycle, uint64_t ns,
+			  unsigned from, unsigned to, unsigned reason);
+/* VM `vm` (its index in hyp_config) was stopped for a fault: its ESR and FAR. */
+void machine_trace_vm_fault(struct machine *m, unsigned core, uint64_t cycle, uint64_t ns,
+			    unsigned vm, uint64_t esr, uint64_t far);
+/* vCPU `vcpu` used up its budget for the current period. */
+void machine_trace_budget(struct machine *m, unsigned core, uint64_t cycle, uint64_t ns,
+			  unsigned vcpu);
 
 /* Text a guest wrote to a console device (vm -1: no hypervisor). */
 void machine_trace_console(struct machine *m, int vm, const char *text, size_t len);

@@ -6,4 +6,5 @@ UNIT_PROGS = tests/unit/progs/irq-el1.elf tests/unit/progs/irq-to-el2.elf tests/
 	tests/unit/progs/psci-reset.elf tests/unit/progs/psci-off.elf tests/unit/progs/power-loop.elf \
 	tests/unit/progs/power-dvfs.elf tests/unit/progs/power-wfi.elf \
 	tests/unit/progs/timing-loop-el1.elf tests/unit/progs/timing-chase-el1.elf \
-	tests/unit/progs/timing-tlbi-el1.elf tests/unit/progs/timing-s2.elf
+	tests/unit/progs/timing-tlbi-el1.elf tests/unit/progs/timing-s2.elf \
+	tests/unit/progs/trace-port.elf
