@@ -1,0 +1,111 @@
+/*
+ * timing-scale.S - the work every core does in the scaling benchmark
+ * (bench/timing_scaling.c): the integer and load/store loop of loop.S, on
+ * a cache line of its own per core, for a fixed number of iterations.
+ *
+ * Core 0 starts the other cores with PSCI CPU_ON (SMC64, Arm DEN 0022D) at
+ * this same entry point, then every core runs the loop; the last core to
+ * finish ends the run, the others wait in WFI. Runs alone too:
+ * `phonesim run --bare bench/timing-scale.elf --soc phone` uses every core
+ * the machine has (core 0 counts them with PSCI AFFINITY_INFO).
+ *
+ * Parameters (the block at PARAMS, see timing-chain.S):
+ *   PARAMS + 0   iterations per core (0: 1000000)
+ *   PARAMS + 8   cores to run (0: all the machine has)
+ *   PARAMS + 48  cores finished (a counter: zero at the start)
+ * Starts at EL2 (or EL1), MMU off; exits 0.
+ */
+#include "../tests/target/harness.h"
+
+#define PARAMS                  0x40f00000
+#define PSCI_CPU_ON64           0xc4000003
+#define PSCI_AFFINITY_INFO64    0xc4000004
+#define PSCI_INVALID_PARAMETERS -2
+
+	.section .text.boot, "ax"
+	.global	_start
+_start:
+	mrs	x19, mpidr_el1
+	and	x19, x19, #0xff		/* this core's number */
+	ldr	x20, =PARAMS
+	cbnz	x19, work
+	/* Core 0: how many cores, then CPU_ON for each of the others. */
+	ldr	x21, [x20, #8]
+	cbnz	x21, 2f
+	mov	x21, #1
+1:	ldr	x0, =PSCI_AFFINITY_INFO64
+	mov	x1, x21
+	mov	x2, #0
+	smc	#0
+	cmn	x0, #-PSCI_INVALID_PARAMETERS
+	b.eq	2f
+	add	x21, x21, #1
+	cmp	x21, #8
+	b.lo	1b
+2:	str	x21, [x20, #8]
+	mov	x22, #1
+3:	cmp	x22, x21
+	b.hs	work
+	ldr	x0, =PSCI_CPU_ON64
+	mov	x1, x22			/* MPIDR: Aff0 = the core's number */
+	adr	x2, _start
+	mov	x3, #0
+	smc	#0
+	cbnz	x0, cpu_on_failed
+	add	x22, x22, #1
+	b	3b
+
+work:
+	ldr	x0, [x20]
+	cbnz	x0, 4f
+	ldr	x0, =1000000
+4:	la	x4, scratch
+	add	x4, x4, x19, lsl #6
+	mov	x1, #0
+	mov	x2, #0
+	.balign	64
+loop:
+	add	x1, x1, #1
+	eor	x2, x2, x1
+	ldr	x3, [x4]
+	add	x3, x3, x2
+	str	x3, [x4, #8]
+	lsl	x5, x1, #3
+	orr	x6, x5, x2
+	ldr	x7, [x4, #8]
+	sub	x8, x7, x6
+	str	x8, [x4]
+	subs	x0, x0, #1
+	b.ne	loop
+
+/* The last core to get here ends the run; the others wait. */
+finish:
+	ldr	x11, [x20, #8]
+	add	x12, x20, #48
+5:	ldxr	x13, [x12]
+	add	x13, x13, #1
+	stxr	w14, x13, [x12]
+	cbnz	w14, 5b
+	cmp	x13, x11
+	b.hs	7f
+	msr	daifset, #0xf
+6:	wfi
+	b	6b
+7:	exit	0
+
+cpu_on_failed:
+	mov	x2, x0
+	mov	x3, xzr
+	mov	x0, #2
+	la	x1, cpu_on_msg
+	b	harness_fail
+	.ltorg
+
+	.section .rodata
+cpu_on_msg:
+	.asciz	"PSCI CPU_ON failed (got = its result)"
+
+	.data
+	.balign	64
+scratch:
+	.fill	8 * 64, 1, 0
