@@ -18,6 +18,8 @@
 #include "config.h"
 #include "ec.h"
 #include "json.h"
+#include "memsys.h"
+#include "power.h"
 #include "recorder.h"
 #include "schema.h"
 #include "syndrome.h"
@@ -451,19 +453,41 @@ void recorder_switch(struct recorder *r, unsigned cpu, int from_vcpu, int to_vcp
 
 /* ------------------------------------------------------------ counters */
 
+/* The timing model's counters of core c (detailed timing only). */
+static void sample_timing(const struct recorder *r, const struct core *c,
+			  struct counters_row *row)
+{
+	const struct memsys *ms = r->m->memsys;
+
+	row->timed = true;
+	row->l1d_misses = ms->l1d[c->id].stats.misses;
+	row->l2_misses = ms->l2[c->id].stats.misses;
+	row->dram_reads = ms->stats[c->id].dram_reads;
+	row->tlb_misses = c->timing->l2_tlb.stats.misses;
+	row->branches = c->timing->counters.branches;
+	row->mispredicts = c->timing->counters.mispredicts;
+}
+
 static void sample(struct recorder *r, bool final)
 {
+	const struct power *pw = power_of(r->m);
+
 	for (unsigned i = 0; i < r->m->ncores; i++) {
 		const struct core *c = &r->m->core[i];
 		struct counters_row *row = &next_row(r, ROW_COUNTERS)->u.counters;
 
 		*row = (struct counters_row){
-			.core = i, .ns = core_ns(c), .cycles = c->cycles, .final = final,
+			.core = i, .vm = r->core[i].vm, .ns = core_ns(c), .cycles = c->cycles,
+			.has_energy = pw != NULL, .final = final,
 		};
 		for (unsigned el = 0; el < 3; el++) {
 			row->insns_el[el] = c->icount_el[el];
 			row->cycles_el[el] = cycles_at_el(c, el);
+			if (pw)
+				row->energy_fj[el] = power_energy_fj(pw, i, el);
 		}
+		if (c->timing && r->m->memsys)
+			sample_timing(r, c, row);
 		writer_push(r->w);
 	}
 }

@@ -79,8 +79,13 @@ struct console_row {
 
 struct counters_row {
 	unsigned core;
+	int vm;                         /* the VM the core was running, or ROW_NONE */
 	uint64_t ns, cycles;
 	uint64_t insns_el[3], cycles_el[3];
+	bool has_energy;
+	uint64_t energy_fj[3];          /* by EL */
+	bool timed;                     /* the timing model's counters are present */
+	uint64_t l1d_misses, l2_misses, dram_reads, tlb_misses, branches, mispredicts;
 	bool final;
 };
 

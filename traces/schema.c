@@ -67,7 +67,10 @@ const char trace_schema_sql[] =
 	" ns INTEGER NOT NULL, cycles INTEGER NOT NULL,"
 	" insns_el0 INTEGER NOT NULL, insns_el1 INTEGER NOT NULL, insns_el2 INTEGER NOT NULL,"
 	" cycles_el0 INTEGER NOT NULL, cycles_el1 INTEGER NOT NULL, cycles_el2 INTEGER NOT NULL,"
-	" final INTEGER NOT NULL);"
+	" final INTEGER NOT NULL, vm INTEGER,"
+	" energy_fj_el0 INTEGER, energy_fj_el1 INTEGER, energy_fj_el2 INTEGER,"
+	" l1d_misses INTEGER, l2_misses INTEGER, dram_reads INTEGER, tlb_misses INTEGER,"
+	" branches INTEGER, mispredicts INTEGER);"
 	"CREATE TABLE console (id INTEGER PRIMARY KEY, vm INTEGER, core INTEGER, cycle INTEGER,"
 	" ns INTEGER NOT NULL, text TEXT NOT NULL);";
 

@@ -42,8 +42,10 @@ static const char *const insert_sql[] = {
 		       " VALUES (?,?,?,?,?,?)",
 	[ROW_CONSOLE] = "INSERT INTO console (vm, core, cycle, ns, text) VALUES (?,?,?,?,?)",
 	[ROW_COUNTERS] = "INSERT INTO counters (core, ns, cycles, insns_el0, insns_el1,"
-			 " insns_el2, cycles_el0, cycles_el1, cycles_el2, final)"
-			 " VALUES (?,?,?,?,?,?,?,?,?,?)",
+			 " insns_el2, cycles_el0, cycles_el1, cycles_el2, final, vm,"
+			 " energy_fj_el0, energy_fj_el1, energy_fj_el2, l1d_misses, l2_misses,"
+			 " dram_reads, tlb_misses, branches, mispredicts)"
+			 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ROW_VM] = "INSERT INTO vms (vm, name) VALUES (?,?)",
 	[ROW_VCPU] = "INSERT INTO vcpus (vcpu, vm, name) VALUES (?,?,?)",
 };
@@ -179,6 +181,15 @@ static void bind_counters(sqlite3_stmt *st, const struct counters_row *k)
 		bind_u64(st, 7 + el, k->cycles_el[el]);
 	}
 	bind_u64(st, 10, k->final);
+	bind_opt(st, 11, k->vm != ROW_NONE, (uint64_t)k->vm);
+	for (int el = 0; el < 3; el++)
+		bind_opt(st, 12 + el, k->has_energy, k->energy_fj[el]);
+	bind_opt(st, 15, k->timed, k->l1d_misses);
+	bind_opt(st, 16, k->timed, k->l2_misses);
+	bind_opt(st, 17, k->timed, k->dram_reads);
+	bind_opt(st, 18, k->timed, k->tlb_misses);
+	bind_opt(st, 19, k->timed, k->branches);
+	bind_opt(st, 20, k->timed, k->mispredicts);
 }
 
 static void bind_vm(sqlite3_stmt *st, const struct vm_row *v)

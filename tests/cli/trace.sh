@@ -158,7 +158,8 @@ result "--trace-level summary: counts and final counters, no trap rows"
 # Two runs of the same program with the same options (in two directories,
 # so the command lines are the same too) give the same database but for
 # the host times. 300 us of simulated time (--max-ns) at full: counters at
-# 10, 20, ..., 300 us, and the final sample.
+# 10, 20, ..., 300 us, and the final sample, each with the detailed timing
+# model's counters and the core's energy.
 mkdir "$tmp/a" "$tmp/b"
 why=
 for d in a b; do
@@ -171,7 +172,10 @@ if ! cmp -s "$tmp/a/dump.sql" "$tmp/b/dump.sql"; then
 	why="the dumps differ: $(diff "$tmp/a/dump.sql" "$tmp/b/dump.sql" | head -n 3 | tr '\n' ';')"
 else
 	is "rows" "$(sql "$tmp/a/run.db" 'SELECT COUNT(*) > 100, (SELECT COUNT(*) FROM counters),
-		(SELECT outcome FROM run) FROM traps')" "1|31|failed"
+		(SELECT outcome FROM run),
+		(SELECT COUNT(*) FROM counters WHERE l1d_misses IS NULL OR branches IS NULL),
+		(SELECT branches > 0 AND energy_fj_el0 + energy_fj_el1 + energy_fj_el2 > 0
+		 FROM counters WHERE final) FROM traps')" "1|31|failed|0|1"
 fi
 result "the same program and options give identical rows (host times excluded)"
 

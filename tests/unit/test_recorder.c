@@ -566,6 +566,14 @@ START_TEST(test_full_samples_counters)
 	expect_rows(db, "SELECT cycles BETWEEN 45000 AND 45099, cycles = insns_el0 + insns_el1"
 		    " + insns_el2, cycles = cycles_el0 + cycles_el1 + cycles_el2 FROM counters"
 		    " WHERE final", "1|1|1\n");
+	/* Energy grows with every sample; bare metal under functional timing
+	 * has no VM and no cache, TLB or predictor counters. */
+	expect_rows(db, "SELECT COUNT(*) FROM (SELECT energy_fj_el0 + energy_fj_el1 +"
+		    " energy_fj_el2 - COALESCE(LAG(energy_fj_el0 + energy_fj_el1 + energy_fj_el2)"
+		    " OVER (ORDER BY id), 0) AS d FROM counters) WHERE d > 0", "5\n");
+	expect_rows(db, "SELECT COUNT(*) FROM counters WHERE vm IS NULL AND l1d_misses IS NULL"
+		    " AND l2_misses IS NULL AND dram_reads IS NULL AND tlb_misses IS NULL"
+		    " AND branches IS NULL AND mispredicts IS NULL", "5\n");
 	expect_rows(db, "SELECT counter_period_ns, completed, outcome FROM run",
 		    "10000|0|failed\n");
 	sqlite3_close(db);
