@@ -17,4 +17,11 @@ int cmd_trace(int argc, char **argv);
 uint64_t cli_number(const char *cmd, const char *opt, const char *text,
 		    uint64_t min, uint64_t max);
 
+/*
+ * Reports what getopt_long (optstring starting with ':', opterr = 0)
+ * refused as opt: a missing value, an unknown option, or a value given to
+ * an option that takes none. Exits 2.
+ */
+_Noreturn void cli_bad_option(const char *cmd, int opt, char **argv);
+
 #endif

@@ -316,19 +316,8 @@ static void parse(int argc, char **argv, struct run_options *o)
 		case OPT_HELP:
 			fputs(usage, stdout);
 			exit(EXIT_OK);
-		case ':':
-			diag_bad_input("run: option '%s' needs a value", argv[optind - 1]);
 		default:
-			/* optopt: an unknown short option's letter; 0 for an unknown
-			 * long option; a long option's code when it took a value it
-			 * does not accept (--stats=1). */
-			if (optopt > 0 && optopt < 256)
-				diag_bad_input("run: unknown option '-%c' (try 'phonesim run --help')",
-					       optopt);
-			if (optopt >= 256)
-				diag_bad_input("run: option '%s' takes no value", argv[optind - 1]);
-			diag_bad_input("run: unknown option '%s' (try 'phonesim run --help')",
-				       argv[optind - 1]);
+			cli_bad_option("run", opt, argv);
 		}
 	}
 	if (optind < argc)

@@ -157,16 +157,8 @@ static void parse(int argc, char **argv, struct trace_options *o)
 		case OPT_HELP:
 			fputs(usage, stdout);
 			exit(EXIT_OK);
-		case ':':
-			diag_bad_input("trace: option '%s' needs a value", argv[optind - 1]);
 		default:
-			if (optopt > 0 && optopt < 256)
-				diag_bad_input("trace: unknown option '-%c' (try 'phonesim trace --help')",
-					       optopt);
-			if (optopt >= 256)
-				diag_bad_input("trace: option '%s' takes no value", argv[optind - 1]);
-			diag_bad_input("trace: unknown option '%s' (try 'phonesim trace --help')",
-				       argv[optind - 1]);
+			cli_bad_option("trace", opt, argv);
 		}
 	}
 	if (optind + 2 != argc)

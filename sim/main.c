@@ -2,6 +2,7 @@
  * main.c - phonesim's entry point: global options and subcommand dispatch.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,22 @@ uint64_t cli_number(const char *cmd, const char *opt, const char *text,
 		diag_bad_input("%s: %s: %s is out of range [%" PRIu64 ", %" PRIu64 "]",
 			       cmd, opt, text, min, max);
 	return v;
+}
+
+_Noreturn void cli_bad_option(const char *cmd, int opt, char **argv)
+{
+	if (opt == ':')
+		diag_bad_input("%s: option '%s' needs a value", cmd, argv[optind - 1]);
+	/* optopt: an unknown short option's letter; 0 for an unknown long
+	 * option; a long option's code when it took a value it does not
+	 * accept (--stats=1). */
+	if (optopt > 0 && optopt < 256)
+		diag_bad_input("%s: unknown option '-%c' (try 'phonesim %s --help')", cmd, optopt,
+			       cmd);
+	if (optopt >= 256)
+		diag_bad_input("%s: option '%s' takes no value", cmd, argv[optind - 1]);
+	diag_bad_input("%s: unknown option '%s' (try 'phonesim %s --help')", cmd,
+		       argv[optind - 1], cmd);
 }
 
 int main(int argc, char **argv)
