@@ -263,10 +263,22 @@ int machine_add_window(struct machine *m, const struct mmio_window *w)
 void machine_core_woken(struct machine *m, struct core *c)
 {
 	struct core *r = m->running;
-	uint64_t end;
+	uint64_t end, at;
 
 	if (!r || r == c)
 		return;
+	/*
+	 * The interrupt reached c when r raised it: c waited until then and
+	 * runs from then on. Its clock is still where it started to wait or
+	 * where the turn started (waiting cores catch up only at the turn's
+	 * end, machine_run), so it neither resumes before the write that woke
+	 * it nor sleeps past it.
+	 */
+	at = core_cycles_at(c, core_ns(r));
+	if (c->cycles < at) {
+		c->wait_cycles_el[c->el] += at - c->cycles;
+		c->cycles = at;
+	}
 	end = core_ns(r) + m->cfg.quantum_ns;
 	if (end < m->horizon_ns) {
 		m->horizon_ns = end;
@@ -572,12 +584,6 @@ int machine_run(struct machine *m)
 					 left == UINT64_MAX ? UINT64_MAX : c->icount + left);
 				m->running = NULL;
 			}
-			/* A core that waits or is off lets time pass. */
-			if (c->status != CORE_RUNNING && c->cycles < core_cycles_at(c, m->horizon_ns)) {
-				if (c->status == CORE_WFI)
-					c->wait_cycles_el[c->el] += core_cycles_at(c, m->horizon_ns) - c->cycles;
-				c->cycles = core_cycles_at(c, m->horizon_ns);
-			}
 			if (m->finished)
 				return m->exit_code & 0xff;
 			if (c->status == CORE_STOPPED) {
@@ -586,6 +592,24 @@ int machine_run(struct machine *m)
 			}
 			if (m->cfg.max_insns && machine_instructions(m) >= m->cfg.max_insns)
 				return report_limit(m, c);
+		}
+		/*
+		 * A core that waits or is off lets time pass, once every core has
+		 * had its turn: a core after it in the order may wake it (an SGI,
+		 * a device it drives), and it must then resume at that moment
+		 * (machine_core_woken), not at the horizon. Moving its clock first
+		 * would hold a lower-numbered core's wake-up to the end of the
+		 * turn, up to SOLO_TURN_NS when one other core runs.
+		 */
+		for (unsigned i = 0; i < m->ncores; i++) {
+			struct core *c = &m->core[i];
+			uint64_t end = core_cycles_at(c, m->horizon_ns);
+
+			if (c->status != CORE_RUNNING && c->cycles < end) {
+				if (c->status == CORE_WFI)
+					c->wait_cycles_el[c->el] += end - c->cycles;
+				c->cycles = end;
+			}
 		}
 		m->now_ns = m->horizon_ns;
 		m->horizon_ns = EVENT_NEVER;    /* events fired now are not inside a turn */

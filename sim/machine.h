@@ -176,7 +176,8 @@ uint64_t machine_core_hz(const struct machine *m, unsigned cpu);
 int machine_add_window(struct machine *m, const struct mmio_window *w);
 
 /*
- * A waiting core was woken (by another core's IPI, a device): a turn that
+ * A waiting core was woken (by another core's IPI, a device): during
+ * another core's turn, it resumes at that core's time, and a turn that
  * another core runs alone is cut to a quantum, so the woken one is not kept
  * waiting for the rest of it.
  */

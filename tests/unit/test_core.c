@@ -278,6 +278,44 @@ START_TEST(test_wfi_wakes_on_irq)
 }
 END_TEST
 
+/*
+ * A core in WFI that another core wakes during its own turn (an SGI, a
+ * device it drives: machine_core_woken) resumes when it was woken: its
+ * clock, still where it started to wait, moves to the waker's (the time
+ * between counted as waiting) and the waker's turn is cut to a quantum
+ * after that. Core 0 runs first in a turn, so with waiting cores let time
+ * pass before the later cores ran, it would resume only at the end of a
+ * 1 ms solo turn of core 1.
+ */
+START_TEST(test_wfi_woken_mid_turn)
+{
+	struct core *c = boot_on("wfi-el1", 1, 2, 0), *r;
+	uint64_t waited, was, woken_ns;
+
+	r = &m->core[1];
+	advance(c, 10000);
+	ck_assert_int_eq(c->status, CORE_WFI);
+	was = c->cycles;
+	waited = c->wait_cycles_el[1];
+	/* Core 1 400 us into a turn that would run it alone up to 1 ms. */
+	woken_ns = core_ns(c) + 400000;
+	m->horizon_ns = core_ns(c) + 1000000;
+	r->cycles = core_cycles_at(r, woken_ns);
+	r->budget_end = core_cycles_at(r, m->horizon_ns);
+	m->running = r;
+	core_set_lines(c, CORE_LINE_IRQ);
+	m->running = NULL;
+
+	ck_assert_int_eq(c->status, CORE_RUNNING);
+	ck_assert_uint_eq(core_ns(c), woken_ns);
+	ck_assert_uint_eq(c->wait_cycles_el[1] - waited, c->cycles - was);
+	ck_assert_uint_eq(m->horizon_ns, woken_ns + m->cfg.quantum_ns);
+	ck_assert_uint_eq(r->budget_end, core_cycles_at(r, m->horizon_ns));
+	run_to_exit();
+	ck_assert_uint_eq(report(REPORT_COUNT), 1);
+}
+END_TEST
+
 /* ---------------------------------------------------- determinism */
 
 struct outcome {
@@ -560,6 +598,7 @@ static Suite *core_suite(void)
 	tcase_add_test(irq, test_irq_waits_for_el1);
 	tcase_add_test(irq, test_interrupt_priority);
 	tcase_add_test(irq, test_wfi_wakes_on_irq);
+	tcase_add_test(irq, test_wfi_woken_mid_turn);
 	suite_add_tcase(s, irq);
 
 	tcase_add_checked_fixture(run, NULL, fixture_destroy);
