@@ -261,11 +261,21 @@ bool sched_wake_locked(struct vcpu *v)
 	return true;
 }
 
-/* Guest WFI (HCR_EL2.TWI): block unless a virtual interrupt is already there. */
+/*
+ * Guest WFI (HCR_EL2.TWI): block unless a virtual interrupt is already there.
+ * The decision that follows (program_timer) wakes a blocked vCPU by its
+ * saved virtual timer, which vcpu_put saves only after it: the timer the
+ * guest armed before its WFI is saved now, or the first one it arms would
+ * never wake it and a re-armed one would be seen at its old deadline.
+ */
 void sched_block(struct pcpu *p, struct vcpu *v)
 {
+	uint64_t ctl = read_sysreg(cntv_ctl_el0), cval = read_sysreg(cntv_cval_el0);
+
 	spin_lock(&p->lock);
 	if (!vgic_has_pending(v)) {
+		v->el1.cntv_ctl = ctl;
+		v->el1.cntv_cval = cval;
 		v->state = VCPU_BLOCKED;
 		p->resched = SWITCH_BLOCKED_WFI;
 	}
