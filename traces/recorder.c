@@ -272,6 +272,7 @@ void recorder_irq(struct recorder *r, unsigned intid, unsigned cpu, enum irq_eve
 {
 	struct core_log *k;
 	const struct core *c;
+	uint64_t ns;
 	int i;
 
 	if (!recording_events(r) || cpu >= r->m->ncores)
@@ -284,10 +285,16 @@ void recorder_irq(struct recorder *r, unsigned intid, unsigned cpu, enum irq_eve
 			return;
 		if (k->nirqs == OPEN_IRQS)
 			close_irq(r, k, 0);
+		/*
+		 * Raised now: by the running core (an SGI, a device register it
+		 * wrote), or by a device event between turns. The target core's
+		 * own clock may stand anywhere in the turn.
+		 */
+		ns = r->m->running ? core_ns(r->m->running) : r->m->now_ns;
 		k->irq[k->nirqs++] = (struct irq_row){
 			.id = ++r->next_irq_id, .intid = intid, .core = cpu,
 			.source = irq_source(r, intid),
-			.raised_cycle = c->cycles, .raised_ns = core_ns(c),
+			.raised_cycle = core_cycles_at(c, ns), .raised_ns = ns,
 		};
 		break;
 	case IRQ_ACKNOWLEDGED:
@@ -707,6 +714,12 @@ static int open_db(struct recorder *r, char *err, size_t len)
 		snprintf(err, len, "%s", r->db ? sqlite3_errmsg(r->db) : "out of memory");
 		return -1;
 	}
+	/*
+	 * A reader of the live trace (phonesim trace, sqlite3) holds a lock for
+	 * the length of its query; switching the journal mode, here and at the
+	 * end, needs the database to itself. Wait for the reader, not fail.
+	 */
+	sqlite3_busy_timeout(r->db, TRACE_BUSY_TIMEOUT_MS);
 	if (sqlite3_prepare_v2(r->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK) {
 		wal = sqlite3_step(st) == SQLITE_ROW &&
 		      !strcmp((const char *)sqlite3_column_text(st, 0), "wal");

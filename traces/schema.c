@@ -144,6 +144,7 @@ sqlite3 *trace_db_open(const char *path, char *err, size_t len)
 		sqlite3_close(db);
 		return NULL;
 	}
+	sqlite3_busy_timeout(db, TRACE_BUSY_TIMEOUT_MS);
 	if (check_trace(db, path, err, len) != 0) {
 		sqlite3_close(db);
 		return NULL;

@@ -16,6 +16,8 @@
 
 #define TRACE_SCHEMA_VERSION    1
 #define TRACE_FORMAT            "phonesim-trace"
+/* How long a connection waits for another's lock (a live run and its readers). */
+#define TRACE_BUSY_TIMEOUT_MS   10000
 
 /* CREATE statements for every table, and the meta rows; run in one transaction. */
 extern const char trace_schema_sql[];

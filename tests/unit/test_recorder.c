@@ -124,6 +124,7 @@ static void start(enum trace_level level)
 	rec = recorder_create(path, &cfg, m, err, sizeof(err));
 	ck_assert_msg(rec != NULL, "recorder_create: %s", err);
 	m->recorder = rec;
+	m->running = c0;                /* run_at: core 0 is in its turn */
 }
 
 static void finish(enum run_outcome outcome)
@@ -429,12 +430,18 @@ START_TEST(test_irq_life)
 	recorder_irq(rec, 999, 0, IRQ_RAISED);
 	run_at(1, 10);
 	recorder_irq(rec, 999, 0, IRQ_RAISED);           /* still pending: the same one */
+	/* Raised between turns by a device event: at the machine's time, not
+	 * where the target core's clock stands. */
+	m->running = NULL;
+	m->now_ns = 250;
+	recorder_irq(rec, 33, 0, IRQ_RAISED);          /* the UART's SPI */
 	finish(RUN_FINISHED);
 
 	db = open_trace();
 	expect_rows(db, "SELECT id, intid, source, core, raised_cycle, raised_ns, delivered_cycle,"
 		    " acknowledged_cycle, completed_cycle FROM irqs ORDER BY id",
-		    "1|30|generic_timer|0|100|100|150|160|200\n2|999|NULL|0|300|300|NULL|NULL|NULL\n");
+		    "1|30|generic_timer|0|100|100|150|160|200\n2|999|NULL|0|300|300|NULL|NULL|NULL\n"
+		    "3|33|pl011|0|250|250|NULL|NULL|NULL\n");
 	expect_rows(db, "SELECT class, kind, ec, esr, pc, return_cycle FROM traps",
 		    "IRQ|irq|NULL|NULL|1073742848|200\n");
 	sqlite3_close(db);
