@@ -2,9 +2,10 @@
 #
 # Guests (tests/hyp/NAME.c + guest.c + guest_crt.S) are freestanding C at
 # EL1, linked by guest.ld at the base of the partition they run in: NAME-vmK.elf
-# is linked at 0x48000000 + K * 16 MiB. hyp_run is the host driver that
-# boots the hypervisor with a configuration (until `phonesim run --hyp
-# --vm` exists); hyp.sh runs the scenarios and checks what they print.
+# is linked at 0x48000000 + K * 16 MiB. hyp.sh runs the scenarios through
+# `phonesim run --hyp ... --vm ...` and checks what they print;
+# hyp_badconfig boots the hypervisor with a corrupt configuration (one the
+# CLI would refuse) to test the hypervisor's own checks.
 
 GUEST_BASE_0 = 0x48000000
 GUEST_BASE_1 = 0x49000000
@@ -47,9 +48,9 @@ tests/hyp/%-vm2.elf: tests/hyp/%.guest.o $(GUEST_RUNTIME) tests/hyp/guest.ld
 tests/hyp/%-vm3.elf: tests/hyp/%.guest.o $(GUEST_RUNTIME) tests/hyp/guest.ld
 	$(AM_V_CCLD)$(GUEST_LINK) --defsym=GUEST_BASE=$(GUEST_BASE_3) -o $@ $< $(GUEST_RUNTIME)
 
-check_PROGRAMS += tests/hyp/hyp_run
-tests_hyp_hyp_run_SOURCES = tests/hyp/hyp_run.c
-tests_hyp_hyp_run_LDADD = $(SIM_LIBS)
+check_PROGRAMS += tests/hyp/hyp_badconfig
+tests_hyp_hyp_badconfig_SOURCES = tests/hyp/hyp_badconfig.c
+tests_hyp_hyp_badconfig_LDADD = $(SIM_LIBS)
 check_DATA += $(HYP_GUESTS) $(HYP_IMAGES)
 HYP_TESTS = tests/hyp/hyp.sh
 CLEANFILES += $(HYP_GUESTS) tests/hyp/*.guest.o
