@@ -21,9 +21,233 @@
 #include "semihost.h"
 #include "syndrome.h"
 
-static uint64_t hcr(const struct core *c)
+uint64_t core_hcr(const struct core *c)
 {
 	return c->m->has_el2 ? c->sr[SR_HCR_EL2] : 0;
+}
+
+/* ------------------------------------------------------------ traps */
+
+/*
+ * Encodings the trap controls below name (ARM DDI 0487 C5, "The A64 System
+ * Instruction Class"), all of ARMv8.0: an encoding this core does not
+ * implement is UNDEFINED, not trapped (DC CVAP, say, of ARMv8.2).
+ */
+#define ENC_CTR_EL0     SYSREG_ENC(3, 3, 0, 0, 1)
+#define ENC_REVIDR_EL1  SYSREG_ENC(3, 0, 0, 0, 6)
+#define ENC_CCSIDR_EL1  SYSREG_ENC(3, 1, 0, 0, 0)
+#define ENC_CLIDR_EL1   SYSREG_ENC(3, 1, 0, 0, 1)
+#define ENC_AIDR_EL1    SYSREG_ENC(3, 1, 0, 0, 7)
+#define ENC_DAIF        SYSREG_ENC(3, 3, 4, 2, 1)
+#define ENC_MDRAR_EL1   SYSREG_ENC(2, 0, 1, 0, 0)
+#define ENC_OSLAR_EL1   SYSREG_ENC(2, 0, 1, 0, 4)
+#define ENC_OSLSR_EL1   SYSREG_ENC(2, 0, 1, 1, 4)
+#define ENC_OSDLR_EL1   SYSREG_ENC(2, 0, 1, 3, 4)
+#define ENC_DBGPRCR_EL1 SYSREG_ENC(2, 0, 1, 4, 4)
+#define ENC_IC_IALLUIS  SYSREG_ENC(1, 0, 7, 1, 0)
+#define ENC_IC_IALLU    SYSREG_ENC(1, 0, 7, 5, 0)
+#define ENC_IC_IVAU     SYSREG_ENC(1, 3, 7, 5, 1)
+#define ENC_DC_IVAC     SYSREG_ENC(1, 0, 7, 6, 1)
+#define ENC_DC_ISW      SYSREG_ENC(1, 0, 7, 6, 2)
+#define ENC_DC_CSW      SYSREG_ENC(1, 0, 7, 10, 2)
+#define ENC_DC_CISW     SYSREG_ENC(1, 0, 7, 14, 2)
+#define ENC_DC_ZVA      SYSREG_ENC(1, 3, 7, 4, 1)
+#define ENC_DC_CVAC     SYSREG_ENC(1, 3, 7, 10, 1)
+#define ENC_DC_CVAU     SYSREG_ENC(1, 3, 7, 11, 1)
+#define ENC_DC_CIVAC    SYSREG_ENC(1, 3, 7, 14, 1)
+#define ENC_ID_AA64DFR0 SYSREG_ENC(3, 0, 0, 5, 0)
+
+/*
+ * The lowest EL that may use an encoding, by the convention its op1 field
+ * follows: 3 for EL0, 4 and 5 for EL2, 6 and 7 for EL3, the others for EL1.
+ * Below that EL an access is UNDEFINED, whatever the trap controls say.
+ */
+static unsigned encoding_min_el(uint32_t enc)
+{
+	static const unsigned min_el[8] = { 1, 1, 1, 0, 2, 2, 3, 3 };
+
+	return min_el[SYSREG_OP1(enc)];
+}
+
+/* MSR DAIFSet/DAIFClr, #imm (op0 0, op1 3, CRn 4, op2 6/7; CRm is the immediate). */
+static bool is_msr_daif_imm(uint32_t enc)
+{
+	return SYSREG_OP0(enc) == 0 && SYSREG_OP1(enc) == 3 && SYSREG_CRN(enc) == 4 &&
+	       (SYSREG_OP2(enc) == 6 || SYSREG_OP2(enc) == 7);
+}
+
+/*
+ * SCTLR_EL1's controls of EL0: with UCT clear it traps CTR_EL0; with DZE
+ * clear, DC ZVA; with UCI clear, cache maintenance by VA to the PoU or the
+ * PoC; with UMA clear, DAIF and MSR DAIFSet/DAIFClr (ARM DDI 0487,
+ * SCTLR_EL1). The trap is taken to EL1, or to EL2 under HCR_EL2.TGE, which
+ * leaves these controls in force at EL0 (only {E2H, TGE} = {1, 1} would not).
+ */
+static bool el0_trapped(const struct core *c, uint32_t enc)
+{
+	uint64_t sctlr = c->sr[SR_SCTLR_EL1];
+
+	if (c->el != 0)
+		return false;
+	if (is_msr_daif_imm(enc))
+		return !(sctlr & SCTLR_UMA);
+	switch (enc) {
+	case ENC_CTR_EL0:
+		return !(sctlr & SCTLR_UCT);
+	case ENC_DC_ZVA:
+		return !(sctlr & SCTLR_DZE);
+	case ENC_DC_CVAU:
+	case ENC_DC_CVAC:
+	case ENC_DC_CIVAC:
+	case ENC_IC_IVAU:
+		return !(sctlr & SCTLR_UCI);
+	case ENC_DAIF:
+		return !(sctlr & SCTLR_UMA);
+	}
+	return false;
+}
+
+/*
+ * Whether an op0 = 2 encoding is one of the ARMv8.0 debug registers of EL1
+ * and EL0 (ARM DDI 0487, the AArch64 debug registers), breakpoints and
+ * watchpoints up to the numbers ID_AA64DFR0_EL1 gives (BRPs, WRPs).
+ */
+static bool is_debug_reg(const struct core *c, uint32_t enc)
+{
+	uint64_t dfr0;
+	unsigned crm = SYSREG_CRM(enc), op2 = SYSREG_OP2(enc);
+
+	if (SYSREG_OP1(enc) == 3)               /* MDCCSR_EL0, DBGDTR_EL0, DBGDTRRX/TX_EL0 */
+		return SYSREG_CRN(enc) == 0 && op2 == 0 && (crm == 1 || crm == 4 || crm == 5);
+	if (SYSREG_OP1(enc) != 0)
+		return false;
+	switch (SYSREG_CRN(enc)) {
+	case 0:
+		if (op2 == 0)           /* MDCCINT_EL1 */
+			return crm == 2;
+		if (op2 == 2)           /* OSDTRRX_EL1, MDSCR_EL1, OSDTRTX_EL1, OSECCR_EL1 */
+			return crm == 0 || crm == 2 || crm == 3 || crm == 6;
+		if (op2 < 4)
+			return false;
+		dfr0 = engine_sysreg_read(c->engine[c->el], ENC_ID_AA64DFR0);
+		if (op2 < 6)            /* DBGBVR<n>_EL1, DBGBCR<n>_EL1 */
+			return crm <= ((dfr0 >> 12) & 15);
+		return crm <= ((dfr0 >> 20) & 15);     /* DBGWVR<n>_EL1, DBGWCR<n>_EL1 */
+	case 1:         /* MDRAR_EL1, OSLAR_EL1, OSLSR_EL1, OSDLR_EL1, DBGPRCR_EL1 */
+		return (crm == 0 && (op2 == 0 || op2 == 4)) ||
+		       (op2 == 4 && (crm == 1 || crm == 3 || crm == 4));
+	case 7:         /* DBGCLAIMSET_EL1, DBGCLAIMCLR_EL1, DBGAUTHSTATUS_EL1 */
+		return op2 == 6 && (crm == 8 || crm == 9 || crm == 14);
+	}
+	return false;
+}
+
+/*
+ * The debug registers MDCR_EL2 traps from EL1 and EL0: MDRAR_EL1 by TDRA,
+ * the OS lock and power-down registers by TDOSA, the others by TDA. TDE
+ * implies all three, and HCR_EL2.TGE implies TDE (ARM DDI 0487, MDCR_EL2).
+ */
+static bool debug_trapped(const struct core *c, uint32_t enc)
+{
+	uint64_t mdcr = c->sr[SR_MDCR_EL2] | ((core_hcr(c) & HCR_TGE) ? MDCR_TDE : 0);
+
+	if (!is_debug_reg(c, enc))
+		return false;
+	switch (enc) {
+	case ENC_MDRAR_EL1:
+		return mdcr & (MDCR_TDRA | MDCR_TDE);
+	case ENC_OSLAR_EL1:
+	case ENC_OSLSR_EL1:
+	case ENC_OSDLR_EL1:
+	case ENC_DBGPRCR_EL1:
+		return mdcr & (MDCR_TDOSA | MDCR_TDE);
+	}
+	return mdcr & (MDCR_TDA | MDCR_TDE);
+}
+
+/* The ARMv8.0 TLBI operations of EL1 (C5.5): CRm 3 (Inner Shareable) or 7. */
+static bool is_tlbi_el1(uint32_t enc)
+{
+	unsigned op2 = SYSREG_OP2(enc);
+
+	return SYSREG_OP0(enc) == 1 && SYSREG_OP1(enc) == 0 && SYSREG_CRN(enc) == 8 &&
+	       (SYSREG_CRM(enc) == 3 || SYSREG_CRM(enc) == 7) && op2 != 4 && op2 != 6;
+}
+
+/* ID group 3, which HCR_EL2.TID3 traps: op0 3, op1 0, CRn 0, CRm 1 to 7. */
+static bool is_id_group3(uint32_t enc)
+{
+	return SYSREG_OP0(enc) == 3 && SYSREG_OP1(enc) == 0 && SYSREG_CRN(enc) == 0 &&
+	       SYSREG_CRM(enc) >= 1 && SYSREG_CRM(enc) <= 7;
+}
+
+/*
+ * The EL2 traps of EL1 and EL0 accesses (EC 0x18): HCR_EL2.TID1, TID2, TID3,
+ * TACR, TSW, TPC, TPU, TTLB, TDZ, TVM and TRVM, CPTR_EL2.TCPAC and MDCR_EL2's
+ * debug traps (ARM DDI 0487, HCR_EL2, CPTR_EL2, MDCR_EL2). Each traps an
+ * access only where it is defined: from EL0, only an EL0 encoding (CTR_EL0
+ * for TID2, DC CVAU and IC IVAU for TPU, ...); an EL1 one is UNDEFINED there.
+ */
+static bool el2_trapped(const struct core *c, uint32_t enc, bool read)
+{
+	uint64_t h = core_hcr(c);
+	int id = sysreg_lookup(enc);
+
+	if (!c->m->has_el2 || c->el > 1 || c->el < encoding_min_el(enc))
+		return false;
+	if (id == SR_CSSELR_EL1)
+		return h & HCR_TID2;
+	if (id == SR_ACTLR_EL1)
+		return h & HCR_TACR;
+	if (id == SR_CPACR_EL1)
+		return c->sr[SR_CPTR_EL2] & CPTR_TCPAC;
+	if (id >= 0 && (sysreg_desc[id].flags & SR_TVM))
+		return h & (read ? HCR_TRVM : HCR_TVM);
+	if (SYSREG_OP0(enc) == 2)
+		return debug_trapped(c, enc);
+	if (is_tlbi_el1(enc))
+		return h & HCR_TTLB;
+	if (is_id_group3(enc))
+		return read && (h & HCR_TID3);
+	switch (enc) {
+	case ENC_CTR_EL0:
+	case ENC_CCSIDR_EL1:
+	case ENC_CLIDR_EL1:
+		return read && (h & HCR_TID2);
+	case ENC_REVIDR_EL1:
+	case ENC_AIDR_EL1:
+		return read && (h & HCR_TID1);
+	case ENC_DC_ISW:
+	case ENC_DC_CSW:
+	case ENC_DC_CISW:
+		return h & HCR_TSW;
+	case ENC_DC_IVAC:
+	case ENC_DC_CVAC:
+	case ENC_DC_CIVAC:
+		return h & HCR_TPC;
+	case ENC_IC_IALLUIS:
+	case ENC_IC_IALLU:
+	case ENC_IC_IVAU:
+	case ENC_DC_CVAU:
+		return h & HCR_TPU;
+	case ENC_DC_ZVA:
+		return h & HCR_TDZ;
+	}
+	return false;
+}
+
+/*
+ * Where an access from the current EL is trapped (EC 0x18), or -1: the EL0
+ * controls of SCTLR_EL1 come first, then EL2's, as the pseudocode checks
+ * them.
+ */
+static int access_trap(const struct core *c, uint32_t enc, bool read)
+{
+	if (el0_trapped(c, enc))
+		return (int)exc_default_target(c);
+	if (el2_trapped(c, enc, read))
+		return 2;
+	return -1;
 }
 
 /* ------------------------------------------------- system registers */
@@ -44,27 +268,45 @@ static uint64_t pushed_value(const struct core *c, int id)
 	return v;
 }
 
+/* Brings engine el's copy of register id up to date; true if it changed. */
+static bool push(struct core *c, unsigned el, int id)
+{
+	uint64_t v = pushed_value(c, id);
+
+	if (c->shadow[el][id] == v)
+		return false;
+	engine_sysreg_write(c->engine[el], sysreg_desc[id].enc, v);
+	c->shadow[el][id] = v;
+	return true;
+}
+
 static void sync_engine(struct core *c, unsigned el)
 {
-	struct engine *e = c->engine[el];
 	bool flush = c->tlb_epoch_seen[el] != c->m->tlb_epoch;
 
-	for (int id = 0; id < SR_COUNT; id++) {
-		const struct sysreg_desc *d = &sysreg_desc[id];
-		uint64_t v;
-
-		if (!(d->push & (1u << el)))
-			continue;
-		v = pushed_value(c, id);
-		if (c->shadow[el][id] == v)
-			continue;
-		engine_sysreg_write(e, d->enc, v);
-		c->shadow[el][id] = v;
-		flush |= (d->flags & SR_TLB) != 0;
-	}
+	for (int id = 0; id < SR_COUNT; id++)
+		if ((sysreg_desc[id].push & (1u << el)) && push(c, el, id))
+			flush |= (sysreg_desc[id].flags & SR_TLB) != 0;
 	if (flush)
-		engine_flush_tlb(e);
+		engine_flush_tlb(c->engine[el]);
 	c->tlb_epoch_seen[el] = c->m->tlb_epoch;
+}
+
+/*
+ * AT S1E1*, S1E0* and S12E1* executed at EL2 translate in the EL1&0 regime,
+ * with stage 2 for S12E1* (ARM DDI 0487, AT S1E1R, AT S12E1R): the EL2
+ * engine, which performs them, gets those registers first. Its own
+ * translation never reads them, so its TLB needs no flush.
+ */
+static void push_el10_regime(struct core *c)
+{
+	static const enum sysreg_id regime[] = {
+		SR_SCTLR_EL1, SR_TCR_EL1, SR_TTBR0_EL1, SR_TTBR1_EL1, SR_MAIR_EL1,
+		SR_HCR_EL2, SR_VTTBR_EL2, SR_VTCR_EL2,
+	};
+
+	for (unsigned i = 0; i < sizeof(regime) / sizeof(regime[0]); i++)
+		push(c, 2, regime[i]);
 }
 
 static uint64_t read_owned(struct core *c, int id)
@@ -84,9 +326,26 @@ static uint64_t read_owned(struct core *c, int id)
 	return c->sr[id];
 }
 
+/*
+ * What a register keeps of a value written to it, as QEMU keeps it: VBAR_ELx
+ * drops bits [4:0] (bits [10:5] are RES0 as well, and exc_take ignores
+ * them), CSSELR_EL1 keeps InD and Level (bits [3:0]).
+ */
+static uint64_t written_value(int id, uint64_t value)
+{
+	switch (id) {
+	case SR_VBAR_EL1:
+	case SR_VBAR_EL2:
+		return value & ~0x1full;
+	case SR_CSSELR_EL1:
+		return value & 0xf;
+	}
+	return value;
+}
+
 static void write_owned(struct core *c, int id, uint64_t value)
 {
-	c->sr[id] = value;
+	c->sr[id] = written_value(id, value);
 	if (id == SR_PAR_EL1)
 		c->par_in_engine = -1;
 	/* A virtual interrupt may have become pending or been withdrawn. */
@@ -102,24 +361,30 @@ static bool device_access(struct core *c, const struct sysreg_handler *h, bool r
 	return h->write && h->write(h->opaque, c->id, c->el, *value);
 }
 
-/* SYS instructions: TLB and address translation maintenance. */
+/*
+ * SYS instructions: TLB maintenance and address translation (ARMv8.0: AT is
+ * CRn 7, CRm 8) change state the core keeps, unless the engine refuses them.
+ */
 static bool on_sys_instruction(struct core *c, const struct engine_sysreg_access *a)
 {
 	unsigned crn = SYSREG_CRN(a->enc), crm = SYSREG_CRM(a->enc);
 
+	if (c->el < encoding_min_el(a->enc) || access_trap(c, a->enc, a->read) >= 0)
+		return false;
 	if (crn == 8) {                 /* TLBI: every engine of every core drops its TLB */
 		c->m->tlb_epoch++;
 		if (c->timing)
 			timing_tlbi(c, a->enc, a->value);
-	}
-	else if (crn == 7 && (crm == 8 || crm == 9))    /* AT: PAR_EL1 is written there */
+	} else if (crn == 7 && crm == 8) {      /* AT: PAR_EL1 is written there */
+		if (c->el == 2)
+			push_el10_regime(c);
 		c->par_in_engine = (int)c->el;
+	}
 	return false;
 }
 
-static bool on_sysreg(void *opaque, struct engine_sysreg_access *a)
+static bool sysreg_access(struct core *c, struct engine_sysreg_access *a)
 {
-	struct core *c = opaque;
 	int id;
 
 	if (SYSREG_OP0(a->enc) == 1)
@@ -138,12 +403,12 @@ static bool on_sysreg(void *opaque, struct engine_sysreg_access *a)
 
 	/*
 	 * Accesses that are UNDEFINED or trapped are left to the engine, whose
-	 * checks are the same (its HCR_EL2 copy carries the trap bits): it stops
-	 * precisely at the instruction and classify_udef() names the cause.
+	 * checks are the same (it holds copies of the controls: HCR_EL2,
+	 * CPTR_EL2, MDCR_EL2, SCTLR_EL1): it stops precisely at the instruction
+	 * and on_sysreg_udef() takes the exception.
 	 */
-	if (c->el < d->min_el || (!c->m->has_el2 && d->min_el == 2))
-		return false;
-	if (c->el == 1 && (d->flags & SR_TVM) && (hcr(c) & (a->read ? HCR_TRVM : HCR_TVM)))
+	if (c->el < d->min_el || (!c->m->has_el2 && d->min_el == 2) ||
+	    access_trap(c, a->enc, a->read) >= 0)
 		return false;
 	/*
 	 * Unicorn decides these at translation, so serving one here would make
@@ -165,6 +430,18 @@ static bool on_sysreg(void *opaque, struct engine_sysreg_access *a)
 		return false;
 	}
 	return true;
+}
+
+/* Handlers called from here may ask core_progress, which then asks the engine where it is. */
+static bool on_sysreg(void *opaque, struct engine_sysreg_access *a)
+{
+	struct core *c = opaque;
+	bool done;
+
+	c->in_sysreg = true;
+	done = sysreg_access(c, a);
+	c->in_sysreg = false;
+	return done;
 }
 
 /* ------------------------------------------------------- block hook */
@@ -209,7 +486,7 @@ static bool on_block(void *opaque, uint64_t pc, uint32_t size)
 
 	if (c->cycles >= c->budget_end || c->icount >= c->icount_end || c->stop_requested)
 		return false;
-	if ((c->lines || c->bus_error || (hcr(c) & (HCR_VI | HCR_VF | HCR_VSE))) &&
+	if ((c->lines || c->bus_error || (core_hcr(c) & (HCR_VI | HCR_VF | HCR_VSE))) &&
 	    exc_async_pending(c, engine_read_pstate(c->engine[c->el]), &target) >= 0)
 		return false;
 	if (find_fp_access(c, pc, size))
@@ -223,17 +500,23 @@ static bool on_block(void *opaque, uint64_t pc, uint32_t size)
 	return true;
 }
 
+/* The instructions of the block the engine entered last from pc to its end. */
+static uint64_t block_rest(const struct core *c, uint64_t pc)
+{
+	uint64_t end = c->block_pc + c->block_size;
+
+	return pc >= c->block_pc && pc < end ? (end - pc) / 4 : 0;
+}
+
 /*
  * The engine counted a whole block when it entered it; an exception inside
  * the block means the instructions from pc on did not retire.
  */
 static void uncount_from(struct core *c, uint64_t pc)
 {
-	uint64_t end = c->block_pc + c->block_size;
+	uint64_t n = block_rest(c, pc);
 
-	if (pc >= c->block_pc && pc < end) {
-		uint64_t n = (end - pc) / 4;
-
+	if (n) {
 		c->icount -= n;
 		c->icount_el[c->el] -= n;
 		/* The timing model charged the block as a whole; the trap's own
@@ -302,10 +585,10 @@ bool core_walk(struct core *c, uint64_t va, enum walk_access acc, bool unprivile
 			.ttbr0 = c->sr[SR_TTBR0_EL1], .ttbr1 = c->sr[SR_TTBR1_EL1],
 		};
 		/* With TGE set, the EL1&0 stage 1 behaves as disabled for EL0. */
-		if (hcr(c) & HCR_TGE)
+		if (core_hcr(c) & HCR_TGE)
 			s1.sctlr &= ~SCTLR_M;
 		s2 = (struct walk_stage2){
-			.enabled = (hcr(c) & HCR_VM) != 0,
+			.enabled = (core_hcr(c) & HCR_VM) != 0,
 			.vttbr = c->sr[SR_VTTBR_EL2], .vtcr = c->sr[SR_VTCR_EL2],
 		};
 	}
@@ -340,6 +623,13 @@ static void take_abort(struct core *c, bool fetch, uint64_t va, uint32_t insn_is
 		    : syn_data_abort(same, insn_iss, fsc, s1ptw, external);
 	if (!external && res->stage2)
 		c->sr[SR_HPFAR_EL2] = (res->ipa >> 12) << 4;
+	/*
+	 * The engine's own walk read that descriptor from the hole too, which
+	 * left an SError pending for it: this abort is the one report of it.
+	 */
+	if (!external && res->fault == WALK_FAULT_EXTERNAL && c->bus_error &&
+	    (c->bus_error_pa & ~7ull) == res->pa)
+		c->bus_error = false;
 	exc_take(c, EXC_SYNC, target, esr, true, va, c->r.pc);
 }
 
@@ -403,7 +693,7 @@ static int fp_trap_target(const struct core *c)
 {
 	unsigned fpen = (c->sr[SR_CPACR_EL1] >> CPACR_FPEN_SHIFT) & 3;
 
-	if (c->el <= 1 && !(c->el == 0 && (hcr(c) & HCR_TGE))) {
+	if (c->el <= 1 && !(c->el == 0 && (core_hcr(c) & HCR_TGE))) {
 		if (fpen == 0 || fpen == 2 || (fpen == 1 && c->el == 0))
 			return 1;
 	}
@@ -412,41 +702,17 @@ static int fp_trap_target(const struct core *c)
 	return -1;
 }
 
-/* Register groups HCR_EL2.TID1/2/3 trap (D13.2.46), by encoding. */
-static bool is_tid3_reg(uint32_t enc)
-{
-	return SYSREG_OP0(enc) == 3 && SYSREG_OP1(enc) == 0 && SYSREG_CRN(enc) == 0 &&
-	       SYSREG_CRM(enc) >= 1 && SYSREG_CRM(enc) <= 7;
-}
-
-static bool is_tid2_reg(uint32_t enc)
-{
-	return enc == SYSREG_ENC(3, 3, 0, 0, 1) || enc == SYSREG_ENC(3, 1, 0, 0, 0) ||
-	       enc == SYSREG_ENC(3, 1, 0, 0, 1) || enc == SYSREG_ENC(3, 2, 0, 0, 0);
-}
-
-static bool is_tid1_reg(uint32_t enc)
-{
-	return enc == SYSREG_ENC(3, 0, 0, 0, 6) || enc == SYSREG_ENC(3, 1, 0, 0, 7);
-}
-
-#define HCR_TID1        (1ull << 16)
-#define HCR_TID2        (1ull << 17)
-#define HCR_TID3        (1ull << 18)
-#define HCR_TACR        (1ull << 21)
-#define HCR_TTLB        (1ull << 25)
 /*
- * A system register access the engine refused: trapped to EL2 by HCR_EL2,
- * an FP register under an FP trap, or UNDEFINED.
+ * A system register access or SYS instruction the engine refused: a
+ * register of a device the engine does not know (performed here), a trap
+ * (a device's own rule, else access_trap()), or UNDEFINED.
  */
 static void on_sysreg_udef(struct core *c, const struct insn *in)
 {
 	const struct sysreg_handler *dev = sysreg_find_handler(&c->m->sysreg_handlers, in->enc);
 	int dev_trap = dev && dev->trap && c->el >= dev->min_el ?
 		       dev->trap(dev->opaque, c->id, c->el, in->read) : -1;
-	uint64_t h = hcr(c);
-	uint32_t enc = in->enc;
-	bool to_el2 = dev_trap == 2;
+	int target;
 
 	/* A device register the engine does not know: the access happens here. */
 	if (dev && c->el >= dev->min_el && dev_trap < 0) {
@@ -455,32 +721,26 @@ static void on_sysreg_udef(struct core *c, const struct insn *in)
 		if (device_access(c, dev, in->read, &value)) {
 			if (in->read && in->rt != 31)
 				c->r.x[in->rt] = value;
+			/* It retires (uncount_from took it back with the rest of its block). */
+			c->icount++;
+			c->icount_el[c->el]++;
+			if (!c->timing)
+				core_charge(c, 1);
 			c->r.pc += 4;
 			return;
 		}
 	}
 	/* A device's trap to EL1 becomes EL2's under HCR_EL2.TGE, as any. */
-	if (dev_trap == 1) {
-		exc_take_sync(c, syn_sysreg(enc, in->rt, in->read), false, 0, c->r.pc);
+	if (dev_trap >= 0)
+		target = dev_trap == 1 ? (int)exc_default_target(c) : dev_trap;
+	else
+		target = access_trap(c, in->enc, in->read);
+	if (target < 0) {
+		exc_take_sync(c, syn_uncategorized(), false, 0, c->r.pc);
 		return;
 	}
-	if (c->el <= 1 && !(c->el == 0 && (h & HCR_TGE))) {
-		int id = sysreg_lookup(enc);
-
-		if (id >= 0 && c->el == 1 && (sysreg_desc[id].flags & SR_TVM))
-			to_el2 |= (h & (in->read ? HCR_TRVM : HCR_TVM)) != 0;
-		to_el2 |= (h & HCR_TID3) && in->read && is_tid3_reg(enc);
-		to_el2 |= (h & HCR_TID2) && is_tid2_reg(enc);
-		to_el2 |= (h & HCR_TID1) && in->read && is_tid1_reg(enc);
-		to_el2 |= (h & HCR_TACR) && c->el == 1 && id == SR_ACTLR_EL1;
-		to_el2 |= (h & HCR_TTLB) && c->el == 1 && SYSREG_OP0(enc) == 1 &&
-			  SYSREG_CRN(enc) == 8;
-	}
-	if (to_el2) {
-		exc_take(c, EXC_SYNC, 2, syn_sysreg(enc, in->rt, in->read), false, 0, c->r.pc);
-		return;
-	}
-	exc_take_sync(c, syn_uncategorized(), false, 0, c->r.pc);
+	exc_take(c, EXC_SYNC, (unsigned)target, syn_sysreg(in->enc, in->rt, in->read), false, 0,
+		 c->r.pc);
 }
 
 /*
@@ -491,7 +751,7 @@ static void on_sysreg_udef(struct core *c, const struct insn *in)
  */
 static void on_wfx(struct core *c, bool is_wfe)
 {
-	uint64_t h = hcr(c);
+	uint64_t h = core_hcr(c);
 
 	if (c->el == 0 && !(h & HCR_TGE) &&
 	    !(c->sr[SR_SCTLR_EL1] & (is_wfe ? SCTLR_NTWE : SCTLR_NTWI))) {
@@ -713,14 +973,55 @@ void core_run(struct core *c, uint64_t until_cycles, uint64_t until_icount)
 /* ------------------------------------------------------------ clock */
 
 /*
+ * In a system register handler: the instructions from the accessing one to
+ * the end of its block, which the block hook counted but which have not
+ * retired.
+ */
+static uint64_t insns_ahead(const struct core *c)
+{
+	return c->in_sysreg ? block_rest(c, engine_read_pc(c->engine[c->el])) : 0;
+}
+
+void core_progress(const struct core *c, struct core_progress *p)
+{
+	uint64_t ahead = insns_ahead(c);
+
+	for (unsigned el = 0; el < 3; el++) {
+		p->insns[el] = c->icount_el[el];
+		p->cycles[el] = c->run_cycles_el[el] + c->wait_cycles_el[el];
+		p->exceptions[el] = c->exceptions_el[el];
+		p->returns[el] = c->returns_el[el];
+	}
+	p->insns[c->el] -= ahead;
+	/* As uncount_from: the timing model charges a block as a whole. */
+	if (!c->timing)
+		p->cycles[c->el] -= ahead;
+}
+
+/*
  * Every data access asks the time, so no division here: cycles times a
  * fixed-point period, rounded up (core_set_freq) so that the time read at
  * core_cycles_at(t) is never before t: a device waiting for t sees it come.
  */
+static uint64_t ns_at(const struct core *c, uint64_t cycles)
+{
+	return c->clock_base_ns + (uint64_t)(((unsigned __int128)(cycles - c->clock_base_cycles) *
+					      c->ns_per_cycle_q32) >> 32);
+}
+
 uint64_t core_ns(const struct core *c)
 {
-	return c->clock_base_ns + (uint64_t)(((unsigned __int128)(c->cycles - c->clock_base_cycles) *
-					      c->ns_per_cycle_q32) >> 32);
+	return ns_at(c, c->cycles);
+}
+
+/*
+ * Functional timing charges one cycle an instruction, so the time of the
+ * accessing instruction is exact; the timing model charges a block as a
+ * whole when it starts, so there a handler sees the block's end.
+ */
+uint64_t core_ns_now(const struct core *c)
+{
+	return c->timing ? core_ns(c) : ns_at(c, c->cycles - insns_ahead(c));
 }
 
 /* The first cycle count at or after ns. */
@@ -755,13 +1056,17 @@ void core_set_lines(struct core *c, unsigned lines)
 }
 
 /*
- * D1.16.2: WFI completes when an interrupt is pending that would be taken
- * if PSTATE did not mask it.
+ * D1.16.2 and InterruptPending(): WFI completes when any physical IRQ, FIQ
+ * or SError is pending, whatever its routing and PSTATE's masks (one for
+ * EL1 wakes EL2 too), or a virtual one that would be taken if PSTATE did
+ * not mask it.
  */
 bool core_interrupt_pending(const struct core *c)
 {
 	unsigned target;
 
+	if (c->bus_error || (c->lines & (CORE_LINE_IRQ | CORE_LINE_FIQ | CORE_LINE_SERROR)))
+		return true;
 	return exc_async_pending(c, c->r.pstate & ~PSR_DAIF, &target) >= 0;
 }
 
@@ -793,6 +1098,10 @@ bool core_power_on(struct core *c, unsigned el, uint64_t entry, uint64_t context
 		return false;
 	core_reset(c, el, entry);
 	memcpy(c->sr, c->sr_reset, sizeof(c->sr));
+	c->par_in_engine = -1;
+	c->bus_error = false;           /* what the core was doing before is gone */
+	c->icount_at_last_exception = c->icount;
+	c->exceptions_without_progress = 0;
 	c->r.x[0] = context;
 	if (core_ns(c) < now_ns)
 		c->cycles = core_cycles_at(c, now_ns);
@@ -815,6 +1124,8 @@ void core_forget_code(struct core *c, uint64_t pa, uint64_t len)
 {
 	for (unsigned el = 0; el < 3; el++)
 		engine_forget_code(c->engine[el], pa, len);
+	if (c->timing)
+		timing_forget_code(c->timing, pa, len);
 }
 
 void core_set_timing(struct core *c, struct timing_core *timing)

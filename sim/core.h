@@ -74,6 +74,8 @@ struct core {
 
 	/* Accounting: instructions retired, by EL; the core's clock. */
 	uint64_t icount, icount_el[3];
+	/* Exceptions taken from, and exception returns executed at, each EL. */
+	uint64_t exceptions_el[3], returns_el[3];
 	uint64_t cycles;
 	/* Of those, the cycles spent running and waiting for an interrupt, by EL (energy). */
 	uint64_t run_cycles_el[3], wait_cycles_el[3];
@@ -86,6 +88,7 @@ struct core {
 	uint64_t fp_trap_at;            /* stop here: an FP/SIMD instruction that traps */
 	uint64_t block_pc;              /* the block the engine last entered */
 	uint32_t block_size;
+	bool in_sysreg;                 /* the engine is in the MRS/MSR callback */
 	uint64_t icount_at_last_exception;
 	unsigned exceptions_without_progress;
 	struct core_exception last_exception;
@@ -119,11 +122,24 @@ void core_set_lines(struct core *c, unsigned lines);
 
 /* The core's simulated time; the cycle count it reaches at ns; its clock. */
 uint64_t core_ns(const struct core *c);
+/*
+ * core_ns, at the instruction being executed: what a device handler serving
+ * a system register (the generic timer's counter) must read, in the middle
+ * of a block the block hook has counted as a whole.
+ */
+uint64_t core_ns_now(const struct core *c);
 uint64_t core_cycles_at(const struct core *c, uint64_t ns);
 void core_set_freq(struct core *c, uint64_t hz);
 
-/* True when an interrupt the core would take, if unmasked, is pending (WFI wake-up). */
+/*
+ * True when an interrupt that ends a WFI is pending: any physical one,
+ * whatever its routing and masks, or a virtual one the core would take if
+ * PSTATE did not mask it (D1.16.2, InterruptPending()).
+ */
 bool core_interrupt_pending(const struct core *c);
+
+/* HCR_EL2 as it applies to the core: 0 on a machine without EL2. */
+uint64_t core_hcr(const struct core *c);
 
 /*
  * An External abort on a device access at physical address pa, delivered
@@ -144,8 +160,22 @@ bool core_walk(struct core *c, uint64_t va, enum walk_access acc, bool unprivile
  */
 void core_set_timing(struct core *c, struct timing_core *timing);
 
-/* Drops the core's translated code for [pa, pa + len) (after DMA into RAM). */
+/* Drops translated code and block costs for [pa, pa + len) (after DMA into RAM). */
 void core_forget_code(struct core *c, uint64_t pa, uint64_t len);
+
+/*
+ * What the core has done at each EL, exact at the instruction being
+ * executed (a system register handler asks in the middle of a block, which
+ * the block hook counted as a whole before it ran).
+ */
+struct core_progress {
+	uint64_t insns[3];              /* instructions retired */
+	uint64_t cycles[3];             /* cycles spent running or waiting (not while off) */
+	uint64_t exceptions[3];         /* exceptions taken from the EL */
+	uint64_t returns[3];            /* exception returns executed at the EL */
+};
+
+void core_progress(const struct core *c, struct core_progress *p);
 
 /* A running core spends n cycles at its current EL: its clock, and the count by EL. */
 static inline void core_charge(struct core *c, uint64_t n)

@@ -135,6 +135,8 @@ void engine_forget_code(struct engine *e, uint64_t pc, uint64_t len);
 void engine_save(struct engine *e, struct arch_regs *r);
 /* PSTATE alone, cheaply (from the block hook). */
 uint32_t engine_read_pstate(struct engine *e);
+/* PC alone; in the sysreg callback, the address of the accessing instruction. */
+uint64_t engine_read_pc(struct engine *e);
 void engine_load(struct engine *e, const struct arch_regs *r);
 
 /*

@@ -58,6 +58,7 @@ struct engine {
 	uint32_t *sim_page;             /* one host page mapped at PLAT_SIM_PAGE */
 	struct engine_exit *exit;       /* the exit being filled by engine_run */
 	bool parking;                   /* running the parking gadget, not guest code */
+	bool sim_page_written;          /* a guest store reached sim_page: restore it */
 	struct mmio_binding binding[MEM_MAX_DEVICES];
 	struct hole *holes;             /* the bindings of the hole windows */
 	unsigned sysreg_calls;          /* since the last block: a guard (on_sysreg) */
@@ -82,10 +83,23 @@ static uc_arm64_cp_reg cp_of(uint32_t enc)
 	return cp;
 }
 
+/*
+ * Registers the engine implements but cannot read from the host: write-only
+ * and without state, Unicorn's raw read of them asserts (read_raw_cp_reg).
+ * These are the AArch64 ones of its Cortex-A57.
+ */
+static const uint32_t write_only[] = {
+	SYSREG_ENC(3, 3, 9, 12, 4),     /* PMSWINC_EL0 */
+	SYSREG_ENC(2, 0, 1, 0, 4),      /* OSLAR_EL1 */
+};
+
 bool engine_has_sysreg(struct engine *e, uint32_t enc)
 {
 	uc_arm64_cp_reg cp = cp_of(enc);
 
+	for (unsigned i = 0; i < sizeof(write_only) / sizeof(write_only[0]); i++)
+		if (enc == write_only[i])
+			return true;
 	return uc_reg_read(e->uc, UC_ARM64_REG_CP_REG, &cp) == UC_ERR_OK;
 }
 
@@ -131,6 +145,11 @@ static void on_block(uc_engine *uc, uint64_t pc, uint32_t size, void *opaque)
 
 	(void)uc;
 	e->sysreg_calls = 0;
+	/* This block may be translated from what the store left: see on_sim_page_write(). */
+	if (e->sim_page_written) {
+		stop_with(e, ENGINE_EXIT_YIELD);
+		return;
+	}
 	/* The gate is the simulator's code, not the guest's: not a guest block. */
 	if (e->parking || pc == PLAT_SIM_GATE)
 		return;
@@ -211,16 +230,35 @@ static void on_data_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int s
 		e->client.data_access(e->client.core, addr, (unsigned)size, type == UC_MEM_WRITE);
 }
 
+/*
+ * A guest store to the simulator's page is an External abort (SError), and
+ * leaves the page as it was. Refusing the store would make Unicorn end the
+ * run with the PC anywhere in the block (at the store, or at the block's
+ * start: executed again), so it is let through to the engine's own copy of
+ * the page and undone before anything can run from it: the engine stops
+ * before the next block (which may be translated from what was stored),
+ * and engine_run() rewrites the page and drops its translations. (The
+ * hook, as every Unicorn memory hook, sees the virtual address: a store
+ * through another VA mapped to the page is not seen.)
+ */
 static bool on_sim_page_write(uc_engine *uc, uc_mem_type type, uint64_t addr,
 			      int size, int64_t value, void *opaque)
 {
 	struct engine *e = opaque;
 
 	(void)uc, (void)type, (void)size, (void)value;
-	e->exit->addr = addr;
-	e->exit->error = "a store reached the simulator's reserved page";
-	stop_with(e, ENGINE_EXIT_ERROR);
-	return false;
+	e->client.bus_error(e->client.core, addr, true);
+	e->sim_page_written = true;
+	return true;
+}
+
+/* The simulator's page: NOPs, the parking ERET and the ERET gate's BRK. */
+static void fill_sim_page(uint32_t *page)
+{
+	for (unsigned i = 0; i < 1024; i++)
+		page[i] = INSN_NOP;
+	page[SIM_ERET] = INSN_ERET;
+	page[SIM_GATE] = INSN_BRK_GATE;
 }
 
 /* ------------------------------------------------------ physical map */
@@ -387,10 +425,7 @@ struct engine *engine_create(unsigned el, unsigned cpu, struct phys_mem *m,
 	e->sim_page = aligned_alloc(4096, 4096);
 	if (!e->sim_page)
 		goto fail;
-	for (unsigned i = 0; i < 1024; i++)
-		e->sim_page[i] = INSN_NOP;
-	e->sim_page[SIM_ERET] = INSN_ERET;
-	e->sim_page[SIM_GATE] = INSN_BRK_GATE;
+	fill_sim_page(e->sim_page);
 
 	*error = "cannot create a Unicorn AArch64 engine";
 	if (uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &e->uc) != UC_ERR_OK)
@@ -491,6 +526,11 @@ void engine_run(struct engine *e, uint64_t pc, uint64_t until, struct engine_exi
 	e->exit = exit;
 	err = until ? run_until(e, pc, until) : uc_emu_start(e->uc, pc, RUN_FOREVER, 0, 0);
 	uc_reg_read(e->uc, UC_ARM64_REG_PC, &exit->pc);
+	if (e->sim_page_written) {
+		fill_sim_page(e->sim_page);
+		engine_forget_code(e, PLAT_SIM_PAGE, 4096);
+		e->sim_page_written = false;
+	}
 	switch ((int)exit->kind) {
 	case ENGINE_EXIT_FETCH_HOLE:
 		/* A fetch fault also makes uc_emu_start fail: the hook said why. */
@@ -576,6 +616,15 @@ uint32_t engine_read_pstate(struct engine *e)
 
 	uc_reg_read(e->uc, UC_ARM64_REG_PSTATE, &pstate);
 	return pstate;
+}
+
+/* Unicorn writes PC back before it calls an MRS/MSR hook (its gen_hook_sys). */
+uint64_t engine_read_pc(struct engine *e)
+{
+	uint64_t pc;
+
+	uc_reg_read(e->uc, UC_ARM64_REG_PC, &pc);
+	return pc;
 }
 
 void engine_load(struct engine *e, const struct arch_regs *r)

@@ -45,7 +45,9 @@ void exc_take(struct core *c, enum exc_kind kind, unsigned target, uint32_t esr,
 		c->sr[esr_of[target]] = esr;
 	if (far_valid)
 		c->sr[far_of[target]] = far;
-	c->r.pc = c->sr[vbar_of[target]] + vector_offset(c->el, c->r.pstate, target, kind);
+	/* The vector base is VBAR_ELx[63:11] (D1.10.2); bits [10:0] are RES0. */
+	c->r.pc = (c->sr[vbar_of[target]] & ~0x7ffull) +
+		  vector_offset(c->el, c->r.pstate, target, kind);
 	/*
 	 * D1.10.1: PSTATE.{D,A,I,F} are all set, SPSel selects SP_ELx, IL and
 	 * SS are cleared. NZCV are cleared as QEMU does (our reference).
@@ -57,6 +59,7 @@ void exc_take(struct core *c, enum exc_kind kind, unsigned target, uint32_t esr,
 		.esr = esr, .elr = ret,
 	};
 	machine_trace_exception(c->m, c, kind, c->el, target, esr, ret, far_valid, far);
+	c->exceptions_el[c->el]++;
 	if (c->timing)
 		core_charge(c, timing_exception(c));
 	c->el = target;
@@ -73,7 +76,7 @@ void exc_take(struct core *c, enum exc_kind kind, unsigned target, uint32_t esr,
 unsigned exc_default_target(const struct core *c)
 {
 	if (c->el == 0)
-		return (c->sr[SR_HCR_EL2] & HCR_TGE) ? 2 : 1;
+		return (core_hcr(c) & HCR_TGE) ? 2 : 1;
 	return c->el;
 }
 
@@ -100,7 +103,7 @@ static bool return_is_illegal(const struct core *c, uint32_t spsr)
 		return true;
 	if (target == 0 && (spsr & PSR_SPSEL))
 		return true;
-	if (target == 1 && c->m->has_el2 && (c->sr[SR_HCR_EL2] & HCR_TGE))
+	if (target == 1 && (core_hcr(c) & HCR_TGE))
 		return true;
 	return false;
 }
@@ -112,6 +115,7 @@ void exc_return(struct core *c)
 	bool illegal = return_is_illegal(c, spsr);
 
 	machine_trace_return(c->m, c, c->el, illegal ? c->el : PSR_EL(spsr));
+	c->returns_el[c->el]++;
 	if (c->timing)
 		core_charge(c, timing_exception(c));
 	if (illegal) {
@@ -167,12 +171,13 @@ static unsigned lines_now(const struct core *c)
 /*
  * D1.13.2 "Asynchronous exception routing" and D1.13.3 masking: a physical
  * exception goes to EL2 when TGE or its HCR routing bit is set, else to EL1;
- * one going to EL2 from below cannot be masked, otherwise PSTATE masks it. A virtual exception exists only when its routing bit
- * is set and TGE is clear, and is taken at EL1 or EL0 when unmasked.
+ * one going to EL2 from below cannot be masked, otherwise PSTATE masks it.
+ * A virtual exception exists only when its routing bit is set and TGE is
+ * clear, and is taken at EL1 or EL0 when unmasked.
  */
 int exc_async_pending(const struct core *c, uint32_t pstate, unsigned *target)
 {
-	uint64_t hcr = c->m->has_el2 ? c->sr[SR_HCR_EL2] : 0;
+	uint64_t hcr = core_hcr(c);
 	unsigned lines = lines_now(c);
 
 	for (unsigned i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {

@@ -44,6 +44,11 @@ struct insn insn_decode(uint32_t w)
 		in.rt = w & 31;
 		in.enc = SYSREG_ENC((w >> 19) & 3, (w >> 16) & 7, (w >> 12) & 15,
 				    (w >> 8) & 15, (w >> 5) & 7);
+	} else if ((w & 0xfff8f01f) == 0xd500401f) {
+		/* MSR (immediate): op0 0, CRn 4, the immediate in CRm, no Rt. */
+		in.kind = INSN_SYSREG;
+		in.rt = 31;
+		in.enc = SYSREG_ENC(0, (w >> 16) & 7, 4, (w >> 8) & 15, (w >> 5) & 7);
 	} else if (((w >> 25) & 7) == 7 || ((w >> 25) & 7) == 6) {
 		/* op0 x111: SIMD&FP data processing; x110 (bit 26 set): SIMD&FP load/store. */
 		in.kind = INSN_FP;

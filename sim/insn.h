@@ -22,7 +22,7 @@ enum insn_kind {
 	INSN_WFI,
 	INSN_WFE,
 	INSN_HLT,       /* imm16 in imm */
-	INSN_SYSREG,    /* MRS/MSR (register)/SYS/SYSL: enc, rt, read */
+	INSN_SYSREG,    /* MRS/MSR (register)/SYS/SYSL, MSR (immediate): enc, rt, read */
 	INSN_ERET,
 	INSN_FP,        /* an FP/SIMD data-processing or load/store instruction */
 	INSN_SVC,

@@ -6,7 +6,8 @@
  * level that hit, less the L1's (which the pipeline model already counts),
  * or, from DRAM, its latency plus any wait for it to be free, converted to
  * the core's cycles. Dirty victims are written to the next level and, from
- * the last cache level, occupy DRAM bandwidth.
+ * the last cache level, occupy DRAM bandwidth (kept by bins of time, see
+ * memsys.h).
  */
 #include <string.h>
 
@@ -37,14 +38,50 @@ void memsys_free(struct memsys *ms)
 	cache_free(&ms->slc);
 }
 
+/*
+ * When DRAM is free for a request arriving at now_ns: once the transfers of
+ * the requests that arrived in the same bin of time or the bins before are
+ * done. Later requests, simulated already by a core ahead in the turn, do
+ * not delay it, unless they are in its own bin (the bins' resolution).
+ */
+static uint64_t dram_free_at(const struct memsys *ms, uint64_t now_ns)
+{
+	uint64_t index = now_ns / MEMSYS_DRAM_BIN_NS, free_ns = now_ns;
+
+	for (uint64_t k = 0; k < MEMSYS_DRAM_BINS && k <= index; k++) {
+		const struct memsys_dram_bin *b = &ms->dram_bin[(index - k) % MEMSYS_DRAM_BINS];
+
+		if (b->index == index - k && b->busy_ns > free_ns)
+			free_ns = b->busy_ns;
+	}
+	return free_ns;
+}
+
+/*
+ * Records DRAM busy until busy_ns for a request that arrived at now_ns. A
+ * request older than the ring has no bin left (none in practice): it is
+ * served without one.
+ */
+static void dram_occupy(struct memsys *ms, uint64_t now_ns, uint64_t busy_ns)
+{
+	uint64_t index = now_ns / MEMSYS_DRAM_BIN_NS;
+	struct memsys_dram_bin *b = &ms->dram_bin[index % MEMSYS_DRAM_BINS];
+
+	if (b->index > index)
+		return;
+	if (b->index < index)
+		*b = (struct memsys_dram_bin){ .index = index };
+	b->busy_ns = busy_ns;
+}
+
 /* A line transfer with DRAM at now_ns: returns when it completes. */
 static uint64_t dram(struct memsys *ms, unsigned core, uint64_t now_ns, bool write)
 {
-	uint64_t start = now_ns > ms->dram_free_ns ? now_ns : ms->dram_free_ns;
+	uint64_t start = dram_free_at(ms, now_ns);
 	uint64_t busy = (ms->cfg.l1d.line + ms->cfg.dram_bytes_per_ns - 1) / ms->cfg.dram_bytes_per_ns;
 
 	ms->stats[core].dram_wait_ns += start - now_ns;
-	ms->dram_free_ns = start + busy;
+	dram_occupy(ms, now_ns, start + busy);
 	if (write) {
 		ms->stats[core].dram_writes++;
 		return start + busy;

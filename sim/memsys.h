@@ -7,7 +7,10 @@
  * It answers one question per access: how many cycles beyond an L1 hit did
  * it cost this core. Write-backs of dirty victims go down the hierarchy and
  * occupy DRAM bandwidth but do not stall the core (write buffers).
- * Deterministic: cores reach it in the machine's fixed order.
+ * Deterministic: cores reach it in the machine's fixed order. That order is
+ * not simulated time's (each core runs its part of a turn in one go), so
+ * DRAM keeps its occupancy by bins of time: a request waits only for those
+ * that arrived in its bin or before.
  */
 #ifndef PHONESIM_MEMSYS_H
 #define PHONESIM_MEMSYS_H
@@ -36,11 +39,26 @@ struct memsys_core_stats {
 	uint64_t dram_wait_ns;                  /* time spent queueing for DRAM */
 };
 
+/*
+ * DRAM's occupancy in one bin of simulated time, [index, index + 1) times
+ * MEMSYS_DRAM_BIN_NS: busy until busy_ns with the requests that arrived
+ * then. A ring of MEMSYS_DRAM_BINS of them spans 4 us, more than a turn of
+ * the machine (1 us with several cores running), so what the cores that
+ * run later in a turn need is still there.
+ */
+#define MEMSYS_DRAM_BIN_NS      64
+#define MEMSYS_DRAM_BINS        64
+
+struct memsys_dram_bin {
+	uint64_t index;
+	uint64_t busy_ns;
+};
+
 struct memsys {
 	struct memsys_config cfg;
 	struct cache l1i[MEMSYS_MAX_CORES], l1d[MEMSYS_MAX_CORES], l2[MEMSYS_MAX_CORES];
 	struct cache slc;
-	uint64_t dram_free_ns;                  /* DRAM is busy until then */
+	struct memsys_dram_bin dram_bin[MEMSYS_DRAM_BINS];     /* bin index % MEMSYS_DRAM_BINS */
 	struct memsys_core_stats stats[MEMSYS_MAX_CORES];
 };
 

@@ -266,8 +266,10 @@ static bool read_desc(const struct walker *w, const struct regime *r,
 
 	if (!r->stage2 && w->s2 && !stage2(w, addr, WALK_READ, true, &pa, res))
 		return false;
-	if (!w->read(w->ctx, pa, desc))
+	if (!w->read(w->ctx, pa, desc)) {
+		res->pa = pa;
 		return set_fault(res, WALK_FAULT_EXTERNAL, level, r->stage2);
+	}
 	return true;
 }
 

@@ -51,7 +51,7 @@ struct walk_result {
 	bool stage2;            /* the fault was a stage-2 fault */
 	bool s1ptw;             /* stage-2 fault taken on a stage-1 table walk access */
 	uint64_t ipa;           /* the IPA when stage2 is set (for HPFAR_EL2), else output of stage 1 */
-	uint64_t pa;            /* final output address when fault == WALK_OK */
+	uint64_t pa;            /* output address (WALK_OK); descriptor address (WALK_FAULT_EXTERNAL) */
 	/* Stage-1 permissions of the final mapping when fault == WALK_OK (for PAR_EL1). */
 	bool s1_writable, s1_user, s1_xn;
 	/* The mapping is global (nG = 0, or stage 1 off): TLBs match it for any ASID. */

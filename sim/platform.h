@@ -50,8 +50,9 @@
 /*
  * The last page of the PA space belongs to the simulator (engine_uc.c): the
  * code that parks an engine at its EL, and the ERET gate, where every native
- * exception return lands. Guests may read it; a write stops the run. It lies
- * in no guest's RAM and no hypervisor maps it for a guest.
+ * exception return lands. Guests may read it; a write is dropped and is an
+ * External abort (an SError, as for a hole in the map). It lies in no
+ * guest's RAM and no hypervisor maps it for a guest.
  */
 #define PLAT_SIM_PAGE           0x00000ffffffff000ULL
 #define PLAT_SIM_GATE           (PLAT_SIM_PAGE + 0x10)

@@ -3,6 +3,7 @@
  * registry of device handlers (see sysreg.h).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 
 #include "sysreg.h"
@@ -17,6 +18,7 @@ const struct sysreg_desc sysreg_desc[SR_COUNT] = {
 
 /* Every MRS/MSR looks up here, so an encoding indexes the table directly. */
 static signed char index_of[1 << 16];
+_Static_assert(SR_COUNT <= SCHAR_MAX, "index_of holds a register's index in a signed char");
 static bool indexed;
 
 static void build_index(void)

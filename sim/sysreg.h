@@ -49,6 +49,8 @@
 	X(SCTLR_EL1,      "SCTLR_EL1",      3, 0, 1, 0, 0, 1, PUSH_EL0 | PUSH_EL1, SR_TVM | SR_TLB) \
 	X(ACTLR_EL1,      "ACTLR_EL1",      3, 0, 1, 0, 1, 1, 0, 0) \
 	X(CPACR_EL1,      "CPACR_EL1",      3, 0, 1, 0, 2, 1, 0, 0) \
+	X(CSSELR_EL1,     "CSSELR_EL1",     3, 2, 0, 0, 0, 1, PUSH_EL1 | PUSH_EL2, 0) \
+	X(MDSCR_EL1,      "MDSCR_EL1",      2, 0, 0, 2, 2, 1, 0, 0) \
 	X(TTBR0_EL1,      "TTBR0_EL1",      3, 0, 2, 0, 0, 1, PUSH_EL0 | PUSH_EL1, SR_TVM | SR_TLB) \
 	X(TTBR1_EL1,      "TTBR1_EL1",      3, 0, 2, 0, 1, 1, PUSH_EL0 | PUSH_EL1, SR_TVM | SR_TLB) \
 	X(TCR_EL1,        "TCR_EL1",        3, 0, 2, 0, 2, 1, PUSH_EL0 | PUSH_EL1, SR_TVM | SR_TLB) \
@@ -73,7 +75,7 @@
 	X(SCTLR_EL2,      "SCTLR_EL2",      3, 4, 1, 0, 0, 2, PUSH_EL2, SR_TLB) \
 	X(ACTLR_EL2,      "ACTLR_EL2",      3, 4, 1, 0, 1, 2, 0, 0) \
 	X(HCR_EL2,        "HCR_EL2",        3, 4, 1, 1, 0, 2, PUSH_EL0 | PUSH_EL1, SR_TLB) \
-	X(MDCR_EL2,       "MDCR_EL2",       3, 4, 1, 1, 1, 2, 0, 0) \
+	X(MDCR_EL2,       "MDCR_EL2",       3, 4, 1, 1, 1, 2, PUSH_EL0 | PUSH_EL1, 0) \
 	X(CPTR_EL2,       "CPTR_EL2",       3, 4, 1, 1, 2, 2, PUSH_EL1, 0) \
 	X(HSTR_EL2,       "HSTR_EL2",       3, 4, 1, 1, 3, 2, 0, 0) \
 	X(HACR_EL2,       "HACR_EL2",       3, 4, 1, 1, 7, 2, 0, 0) \
@@ -134,21 +136,41 @@ int sysreg_lookup(uint32_t enc);
 #define HCR_VSE         (1ull << 8)
 #define HCR_TWI         (1ull << 13)
 #define HCR_TWE         (1ull << 14)
+#define HCR_TID1        (1ull << 16)
+#define HCR_TID2        (1ull << 17)
+#define HCR_TID3        (1ull << 18)
 #define HCR_TSC         (1ull << 19)
+#define HCR_TACR        (1ull << 21)
+#define HCR_TSW         (1ull << 22)
+#define HCR_TPC         (1ull << 23)
+#define HCR_TPU         (1ull << 24)
+#define HCR_TTLB        (1ull << 25)
 #define HCR_TVM         (1ull << 26)
 #define HCR_TGE         (1ull << 27)
+#define HCR_TDZ         (1ull << 28)
 #define HCR_HCD         (1ull << 29)
 #define HCR_TRVM        (1ull << 30)
 #define HCR_RW          (1ull << 31)
 
-/* SCTLR_ELx */
+/* SCTLR_ELx; UMA, DZE, UCT and UCI are SCTLR_EL1's controls of EL0 */
 #define SCTLR_M         (1ull << 0)
+#define SCTLR_UMA       (1ull << 9)
+#define SCTLR_DZE       (1ull << 14)
+#define SCTLR_UCT       (1ull << 15)
 #define SCTLR_NTWI      (1ull << 16)
 #define SCTLR_NTWE      (1ull << 18)
+#define SCTLR_UCI       (1ull << 26)
 
-/* CPACR_EL1.FPEN (bits 21:20) and CPTR_EL2.TFP (bit 10) */
+/* CPACR_EL1.FPEN (bits 21:20); CPTR_EL2.TFP (bit 10) and TCPAC (bit 31) */
 #define CPACR_FPEN_SHIFT 20
 #define CPTR_TFP        (1ull << 10)
+#define CPTR_TCPAC      (1ull << 31)
+
+/* MDCR_EL2: its traps of the debug registers (ARM DDI 0487, MDCR_EL2) */
+#define MDCR_TDE        (1ull << 8)
+#define MDCR_TDA        (1ull << 9)
+#define MDCR_TDOSA      (1ull << 10)
+#define MDCR_TDRA       (1ull << 11)
 
 /*
  * A device's handler for registers it implements (timer, GIC CPU interface).

@@ -122,7 +122,11 @@ void timing_core_free(struct timing_core *t)
 	free(t->blocks);
 }
 
-/* The block's static cost, computed on its first execution. */
+/*
+ * The block's static cost, computed on its first execution from the code
+ * at pc (identity maps: pc is where the code is; timing_forget_code drops
+ * it when the code changes).
+ */
 static const struct timing_block *block_of(struct core *c, uint64_t pc, uint32_t size)
 {
 	struct timing_core *t = c->timing;
@@ -137,6 +141,16 @@ static const struct timing_block *block_of(struct core *c, uint64_t pc, uint32_t
 	else
 		memset(&b->cost, 0, sizeof(b->cost));
 	return b;
+}
+
+void timing_forget_code(struct timing_core *t, uint64_t pa, uint64_t len)
+{
+	for (unsigned i = 0; i < BLOCK_CACHE_SIZE; i++) {
+		struct timing_block *b = &t->blocks[i];
+
+		if (b->size && b->pc < pa + len && pa < b->pc + b->size)
+			b->size = 0;
+	}
 }
 
 /* ------------------------------------------------------------- TLBs */
@@ -154,7 +168,7 @@ static struct tlb_tag tag_of(const struct core *c, uint64_t va)
 	tag.regime = TLB_EL10;
 	/* TCR_EL1.A1 (bit 22) picks the TTBR holding the ASID (D13.2.131). */
 	tag.asid = (uint16_t)(c->sr[(c->sr[SR_TCR_EL1] >> 22) & 1 ? SR_TTBR1_EL1 : SR_TTBR0_EL1] >> 48);
-	if (c->m->has_el2 && (c->sr[SR_HCR_EL2] & HCR_VM))
+	if (core_hcr(c) & HCR_VM)
 		tag.vmid = (uint16_t)((c->sr[SR_VTTBR_EL2] >> 48) & 0xff);
 	return tag;
 }
@@ -182,35 +196,57 @@ static bool translation_on(const struct core *c)
 {
 	if (c->el == 2)
 		return c->sr[SR_SCTLR_EL2] & SCTLR_M;
-	if (c->m->has_el2 && (c->sr[SR_HCR_EL2] & HCR_VM))
+	if (core_hcr(c) & HCR_VM)
 		return true;
-	return (c->sr[SR_SCTLR_EL1] & SCTLR_M) &&
-	       !(c->m->has_el2 && (c->sr[SR_HCR_EL2] & HCR_TGE));
+	return (c->sr[SR_SCTLR_EL1] & SCTLR_M) && !(core_hcr(c) & HCR_TGE);
 }
 
-/* The cycles a translation of va costs beyond an L1 TLB hit. */
-static uint64_t translate(struct core *c, struct tlb *l1, uint64_t va, enum walk_access acc)
+/* What the timing model's translation of an address found. */
+struct xlat {
+	uint64_t cycles;        /* beyond an L1 TLB hit */
+	uint64_t pa;            /* the output address, unless fault */
+	bool fault;             /* the access faults: it reaches no memory */
+};
+
+static uint64_t pa_of(const struct tlb_tag *entry, uint64_t va)
+{
+	return entry->pa_page << 12 | (va & 0xfff);
+}
+
+static struct xlat translate(struct core *c, struct tlb *l1, uint64_t va, enum walk_access acc)
 {
 	struct timing_core *t = c->timing;
 	struct tlb_tag tag = tag_of(c, va);
 	struct walk_meter meter = { .c = c };
+	const struct tlb_tag *hit;
 	struct walk_result res;
+	struct xlat x = { .pa = va };
 
 	if (!translation_on(c))
-		return 0;
-	if (tlb_lookup(l1, &tag))
-		return 0;
-	if (tlb_lookup(&t->l2_tlb, &tag)) {
+		return x;
+	if ((hit = tlb_lookup(l1, &tag))) {
+		x.pa = pa_of(hit, va);
+		return x;
+	}
+	if ((hit = tlb_lookup(&t->l2_tlb, &tag))) {
+		tag.pa_page = hit->pa_page;
 		tlb_fill(l1, &tag);
-		return t->cfg.l2_tlb.latency;
+		x.cycles = t->cfg.l2_tlb.latency;
+		x.pa = pa_of(hit, va);
+		return x;
 	}
 	if (core_walk(c, va, acc, c->el == 0, metered_read, &meter, &res)) {
 		tag.global = res.s1_global;
+		tag.pa_page = res.pa >> 12;
 		tlb_fill(&t->l2_tlb, &tag);
 		tlb_fill(l1, &tag);
+		x.pa = res.pa;
+	} else {
+		x.fault = true;
 	}
 	t->counters.walk_refs += meter.refs;
-	return t->cfg.l2_tlb.latency + meter.cycles;
+	x.cycles = t->cfg.l2_tlb.latency + meter.cycles;
+	return x;
 }
 
 /* -------------------------------------------------------------- costs */
@@ -225,80 +261,125 @@ static uint64_t stall(struct core *c, enum stall why, uint64_t cycles)
 static uint64_t resolve_branch(struct core *c, uint64_t pc)
 {
 	struct timing_core *t = c->timing;
-	const struct block_cost *prev = t->prev ? &t->prev->cost : NULL;
-	bool taken;
+	const struct timing_branch *prev = &t->prev;
 
-	if (!prev || prev->branch == BRANCH_NONE)
+	if (prev->kind == BRANCH_NONE)
 		return 0;
-	taken = pc != prev->branch_pc + 4;
 	t->counters.branches++;
-	if (!bpred_resolve(&t->bpred, prev->branch_pc, prev->branch, taken, pc))
+	if (!bpred_resolve(&t->bpred, prev->pc, prev->kind, pc != prev->pc + 4, pc))
 		return 0;
 	t->counters.mispredicts++;
 	return stall(c, STALL_BRANCH, t->cfg.pipeline->mispredict_penalty);
 }
 
+/*
+ * The block's instructions through the L1I TLB and cache: its (at most
+ * two) pages are translated first, then its lines fetched.
+ */
 static uint64_t fetch(struct core *c, uint64_t pc, uint32_t size)
 {
 	struct memsys *ms = c->m->memsys;
-	uint32_t line = ms->cfg.l1i.line;
-	uint64_t cycles = 0;
+	uint64_t line = ms->cfg.l1i.line, cycles = 0;
+	uint64_t first_page = pc >> 12, last = pc + size - 1;
+	struct xlat page[2];
 
-	for (uint64_t page = pc >> 12; page <= (pc + size - 1) >> 12; page++)
-		cycles += stall(c, STALL_TLB, translate(c, &c->timing->l1i_tlb, page << 12, WALK_FETCH));
-	for (uint64_t a = pc & ~(uint64_t)(line - 1); a < pc + size; a += line)
-		cycles += stall(c, STALL_FETCH,
-				memsys_access(ms, c->id, a, MEMSYS_FETCH, core_ns(c), c->freq_hz));
+	for (uint64_t p = first_page; p <= last >> 12; p++) {
+		page[p - first_page] = translate(c, &c->timing->l1i_tlb, p << 12, WALK_FETCH);
+		cycles += stall(c, STALL_TLB, page[p - first_page].cycles);
+	}
+	for (uint64_t a = pc & ~(line - 1);; a += line) {
+		const struct xlat *x = &page[(a >> 12) - first_page];
+
+		if (!x->fault)
+			cycles += stall(c, STALL_FETCH,
+					memsys_access(ms, c->id, x->pa | (a & 0xfff), MEMSYS_FETCH,
+						      core_ns(c), c->freq_hz));
+		if (a == (last & ~(line - 1)))
+			break;
+	}
 	return cycles;
 }
 
 uint64_t timing_block(struct core *c, uint64_t pc, uint32_t size)
 {
 	struct timing_core *t = c->timing;
+	/* First the branch into this block: block_of() may take its slot. */
+	uint64_t cycles = resolve_branch(c, pc);
 	const struct timing_block *b = block_of(c, pc, size);
-	uint64_t cycles = b->cost.cycles + resolve_branch(c, pc) + fetch(c, pc, size);
 
+	cycles += b->cost.cycles + fetch(c, pc, size);
 	for (unsigned i = 0; i < IC_COUNT; i++)
 		t->counters.count[c->el][i] += b->cost.count[i];
-	t->prev = b;
+	t->prev = (struct timing_branch){ .kind = b->cost.branch, .pc = b->cost.branch_pc };
 	t->counters.cycles[c->el] += cycles;
 	return cycles;
 }
 
 /*
+ * A load from a device waits for it; nothing caches device registers. The
+ * interconnect round trip is an assumption, the same for every device:
+ * 40 ns, in the range of a phone SoC's peripheral bus at 100-200 MHz.
+ */
+#define DEVICE_ACCESS_NS 40u
+
+static uint64_t device_load(const struct core *c)
+{
+	return (DEVICE_ACCESS_NS * c->freq_hz + 999999999u) / 1000000000u;
+}
+
+/* The lines of a RAM access at pa through the caches: what a load waits for. */
+static uint64_t cached_access(struct core *c, uint64_t pa, unsigned size, bool write)
+{
+	struct timing_core *t = c->timing;
+	struct memsys *ms = c->m->memsys;
+	uint64_t line = ms->cfg.l1d.line, last = (pa + size - 1) & ~(line - 1), data = 0;
+
+	for (uint64_t a = pa & ~(line - 1);; a += line) {
+		data += memsys_access(ms, c->id, a, write ? MEMSYS_WRITE : MEMSYS_READ,
+				      core_ns(c), c->freq_hz);
+		if (a == last)
+			break;
+	}
+	if (write)
+		return 0;
+	return t->cfg.pipeline->out_of_order ? data / t->cfg.pipeline->mlp : data;
+}
+
+/*
  * A load waits for its data (an out-of-order core overlaps up to mlp
  * misses); a store retires into the store buffer, so only its TLB miss
- * stalls, while its line still moves through the caches.
+ * stalls, while its line still moves through the caches. An access that
+ * faults reaches no memory; one outside RAM is a device's (device_load).
  */
 uint64_t timing_data_access(struct core *c, uint64_t va, unsigned size, bool write)
 {
 	struct timing_core *t = c->timing;
 	struct memsys *ms = c->m->memsys;
-	uint32_t line = ms->cfg.l1d.line;
-	uint64_t first = va & ~(uint64_t)(line - 1), tlb, data = 0;
+	uint64_t first = va & ~(uint64_t)(ms->cfg.l1d.line - 1), tlb, data = 0;
+	struct xlat x;
 
 	/*
 	 * The same line as the last access (and the same page, so the same
 	 * translation): both L1s would hit and change nothing but their counts,
 	 * unless a write must first make the line dirty.
 	 */
-	if (first == t->last_line && va + size <= first + line && (!write || t->last_line_dirty)) {
+	if (first == t->last_line && va + size <= first + ms->cfg.l1d.line &&
+	    (!write || t->last_line_dirty)) {
 		t->l1d_tlb.stats.hits++;
 		ms->l1d[c->id].stats.hits++;
 		return 0;
 	}
 	t->last_line = first;
 	t->last_line_dirty = write;
-	tlb = translate(c, &t->l1d_tlb, va, write ? WALK_WRITE : WALK_READ);
-
-	for (uint64_t a = va & ~(uint64_t)(line - 1); a < va + size; a += line)
-		data += memsys_access(ms, c->id, a, write ? MEMSYS_WRITE : MEMSYS_READ,
-				      core_ns(c), c->freq_hz);
-	if (write)
-		data = 0;
-	else if (t->cfg.pipeline->out_of_order)
-		data /= t->cfg.pipeline->mlp;
-	tlb = stall(c, STALL_TLB, tlb);
+	x = translate(c, &t->l1d_tlb, va, write ? WALK_WRITE : WALK_READ);
+	if (!x.fault && mem_is_ram(&c->m->mem, x.pa, size)) {
+		data = cached_access(c, x.pa, size, write);
+	} else {
+		t->last_line = ~0ull;
+		if (!x.fault && !write)
+			data = device_load(c);
+	}
+	tlb = stall(c, STALL_TLB, x.cycles);
 	data = stall(c, STALL_DATA, data);
 	t->counters.cycles[c->el] += tlb + data;
 	return tlb + data;
@@ -309,7 +390,7 @@ uint64_t timing_exception(struct core *c)
 	struct timing_core *t = c->timing;
 	uint64_t cycles = stall(c, STALL_EXCEPTION, t->cfg.pipeline->exception_cost);
 
-	t->prev = NULL;                 /* the block that trapped did not branch */
+	t->prev.kind = BRANCH_NONE;     /* the block that trapped did not branch */
 	t->last_line = ~0ull;           /* the translation regime may change */
 	t->counters.cycles[c->el] += cycles;
 	return cycles;

@@ -61,12 +61,18 @@ struct timing_counters {
 
 struct timing_block;
 
+/* The branch that ended the block that ran last: the next block resolves it. */
+struct timing_branch {
+	enum branch_kind kind;                  /* BRANCH_NONE: nothing to resolve */
+	uint64_t pc;
+};
+
 struct timing_core {
 	struct timing_core_config cfg;
 	struct tlb l1i_tlb, l1d_tlb, l2_tlb;
 	struct bpred bpred;
 	struct timing_block *blocks;            /* static costs, by block */
-	const struct timing_block *prev;        /* the block that ran last (its branch) */
+	struct timing_branch prev;
 	/* The line the last data access touched, and whether it is now dirty. */
 	uint64_t last_line;
 	bool last_line_dirty;
@@ -89,5 +95,8 @@ uint64_t timing_exception(struct core *c);
 
 /* TLB maintenance executed by the guest (a TLBI's encoding and Xt). */
 void timing_tlbi(struct core *c, uint32_t enc, uint64_t xt);
+
+/* Drops the static costs of the blocks in [pa, pa + len): their code changed. */
+void timing_forget_code(struct timing_core *t, uint64_t pa, uint64_t len);
 
 #endif

@@ -51,7 +51,7 @@ static uint32_t set_of(const struct tlb *t, uint64_t page)
 	return (uint32_t)(page & (t->sets - 1));
 }
 
-bool tlb_lookup(struct tlb *t, const struct tlb_tag *key)
+const struct tlb_tag *tlb_lookup(struct tlb *t, const struct tlb_tag *key)
 {
 	uint32_t set = set_of(t, key->page);
 
@@ -59,7 +59,7 @@ bool tlb_lookup(struct tlb *t, const struct tlb_tag *key)
 	if (t->valid[t->last] && matches(&t->tag[t->last], key)) {
 		plru_touch(&t->plru[t->last / t->cfg.ways], t->cfg.ways, t->last % t->cfg.ways);
 		t->stats.hits++;
-		return true;
+		return &t->tag[t->last];
 	}
 	for (unsigned w = 0; w < t->cfg.ways; w++) {
 		size_t i = (size_t)set * t->cfg.ways + w;
@@ -68,11 +68,11 @@ bool tlb_lookup(struct tlb *t, const struct tlb_tag *key)
 			plru_touch(&t->plru[set], t->cfg.ways, w);
 			t->last = (uint32_t)i;
 			t->stats.hits++;
-			return true;
+			return &t->tag[i];
 		}
 	}
 	t->stats.misses++;
-	return false;
+	return NULL;
 }
 
 void tlb_fill(struct tlb *t, const struct tlb_tag *key)

@@ -5,8 +5,9 @@
  * and TLBI can drop exactly what the architecture says (ARM DDI 0487 D8.13
  * "Translation Lookaside Buffers", D8.14 "TLB maintenance").
  *
- * A model of hits, misses and what a miss costs the walker: it stores no
- * output address (identity maps: the simulator never needs one).
+ * A model of hits, misses and what a miss costs the walker; an entry also
+ * keeps the output page, which the timing model gives the caches (they are
+ * physically addressed) and uses to tell RAM from devices.
  */
 #ifndef PHONESIM_TLB_H
 #define PHONESIM_TLB_H
@@ -22,6 +23,7 @@ struct tlb_tag {
 	uint16_t vmid;          /* EL1&0 under stage 2 */
 	bool global;            /* nG = 0: matches any ASID */
 	enum tlb_regime regime;
+	uint64_t pa_page;       /* the output address >> 12: kept, not matched */
 };
 
 struct tlb_config {
@@ -47,8 +49,8 @@ struct tlb {
 int tlb_init(struct tlb *t, const struct tlb_config *cfg);
 void tlb_free(struct tlb *t);
 
-/* True on a hit (counted); on a miss nothing is filled: see tlb_fill. */
-bool tlb_lookup(struct tlb *t, const struct tlb_tag *key);
+/* The entry that hits (counted), or NULL: nothing is filled, see tlb_fill. */
+const struct tlb_tag *tlb_lookup(struct tlb *t, const struct tlb_tag *key);
 void tlb_fill(struct tlb *t, const struct tlb_tag *key);
 
 /* TLB maintenance, as the TLBI operations define their scope. */

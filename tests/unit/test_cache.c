@@ -369,6 +369,34 @@ START_TEST(test_memsys_contention)
 END_TEST
 
 /*
+ * The cores run one after another through a turn of the machine, so DRAM
+ * may see a request after requests that arrive later in simulated time.
+ * It waits only for those of its own 64 ns bin of time or earlier ones:
+ * core 0's two misses at t + 1000 queue (0 and 6 ns), core 1's at t, run
+ * afterwards, finds DRAM idle (a single "busy until" clock made it wait for
+ * the later two); core 1's at t + 1000 queues behind core 0's two; and a
+ * backlog goes on into the bins after it: five misses at t + 2030 (7030,
+ * in the bin from 6976) keep DRAM busy until t + 2060, so one at t + 2045,
+ * in the next bin, waits 15 ns.
+ */
+START_TEST(test_memsys_fair_order)
+{
+	const uint64_t t = 5000;
+
+	ck_assert_uint_eq(load(0, 0x1000, t + 1000), DRAM_NS + L2_HIT_D);
+	ck_assert_uint_eq(load(0, 0x2000, t + 1000), DRAM_BUSY_NS + DRAM_NS + L2_HIT_D);
+	ck_assert_uint_eq(load(1, 0x3000, t), DRAM_NS + L2_HIT_D);
+	ck_assert_uint_eq(ms.stats[1].dram_wait_ns, 0);
+	ck_assert_uint_eq(load(1, 0x4000, t + 1000), 2 * DRAM_BUSY_NS + DRAM_NS + L2_HIT_D);
+	ck_assert_uint_eq(ms.stats[1].dram_wait_ns, 2 * DRAM_BUSY_NS);
+
+	for (unsigned i = 0; i < 5; i++)
+		load(0, 0x10000 + 0x1000 * i, t + 2030);
+	ck_assert_uint_eq(load(1, 0x20000, t + 2045), 15 + DRAM_NS + L2_HIT_D);
+}
+END_TEST
+
+/*
  * A dirty line goes down one level when it is replaced, and from the last
  * level to DRAM, where it takes DRAM's time without stalling the core: the
  * miss behind it waits. A, B, C, D are lines 0, 2, 4, 6: all in L2 set 0.
@@ -452,6 +480,7 @@ static Suite *cache_suite(void)
 	tcase_add_test(hier, test_memsys_init);
 	tcase_add_test(hier, test_memsys_latencies);
 	tcase_add_test(hier, test_memsys_contention);
+	tcase_add_test(hier, test_memsys_fair_order);
 	tcase_add_test(hier, test_memsys_writeback);
 	tcase_add_test(hier, test_memsys_slc_shared);
 	suite_add_tcase(s, hier);

@@ -5,7 +5,8 @@
  * tests/target/ checks what a program can see of the exception model on its
  * own. These tests check what only the host can drive or observe: the
  * physical interrupt lines (core_set_lines) with their routing, masking and
- * priority, WFI and its wake-up, the determinism of core_run, bus errors,
+ * priority, WFI and its wake-up, the determinism of core_run, bus errors
+ * (holes, the simulator's page), vectoring, a core powered on afresh,
  * the system register handlers devices install, the firmware behind HVC on
  * a machine without EL2, and a core that cannot make progress.
  *
@@ -19,6 +20,7 @@
  */
 #include "core.h"
 #include "diag.h"
+#include "exception.h"
 #include "machine.h"
 #include "machine_fixture.h"
 #include "platform.h"
@@ -402,6 +404,71 @@ START_TEST(test_bus_error_serror)
 }
 END_TEST
 
+/*
+ * A store to the simulator's page (the ERET gate's) is dropped and is an
+ * External abort: an SError, pending until PSTATE.A is clear, at the
+ * address stored to; the run goes on, and the handler's ERET still lands
+ * on an intact gate.
+ */
+START_TEST(test_sim_page_store_serror)
+{
+	struct core *c = boot("sim-page-store-el1", 1);
+
+	run_to_step(c, 1);
+	ck_assert(c->bus_error);
+	ck_assert_uint_eq(c->bus_error_pa, PLAT_SIM_GATE);
+	run_waiting(c, 1);
+
+	go(1);
+	run_to_exit();
+	ck_assert_uint_eq(report(REPORT_COUNT), 1);
+	expect_logged(0, VEC_CUR_SPX + VEC_SERROR, 1, report_value(0),
+		      PSR_D | PSR_I | PSR_F | M_EL1H);
+	ck_assert_uint_eq(logged(0).esr, syn_serror());
+	ck_assert_uint_eq(m->stats.bus_errors, 1);
+}
+END_TEST
+
+/*
+ * The vector base is VBAR_ELx[63:11] ("Exception vectors"): bits [10:0]
+ * of VBAR (RES0, of which a write keeps [10:5], as QEMU does) do not move
+ * the vectors.
+ */
+START_TEST(test_vbar_low_bits_ignored)
+{
+	struct core *c = boot("wfi-el1", 1);
+	const uint64_t base = 0x40010000;
+
+	c->sr[SR_VBAR_EL1] = base | 0x7e0;
+	exc_take(c, EXC_SYNC, 1, syn_uncategorized(), false, 0, c->r.pc);
+	ck_assert_uint_eq(c->r.pc, base + VEC_CUR_SPX + VEC_SYNC);
+}
+END_TEST
+
+/*
+ * PSCI CPU_ON (core_power_on) starts a core afresh: what its last life
+ * left pending (an SError for a bus error, PAR_EL1 in an engine) or
+ * counted (exceptions without progress) is gone.
+ */
+START_TEST(test_power_on_resets)
+{
+	struct core *c;
+
+	boot_on("wfi-el1", 1, 2, 0);
+	c = &m->core[1];
+	ck_assert_int_eq(c->status, CORE_OFF);
+	c->bus_error = true;
+	c->par_in_engine = 1;
+	c->exceptions_without_progress = 15;
+	c->icount_at_last_exception = c->icount + 1;
+	ck_assert(core_power_on(c, 1, PLAT_RAM_BASE, 0, 0));
+	ck_assert(!c->bus_error);
+	ck_assert_int_eq(c->par_in_engine, -1);
+	ck_assert_uint_eq(c->exceptions_without_progress, 0);
+	ck_assert_uint_eq(c->icount_at_last_exception, c->icount);
+}
+END_TEST
+
 /* ------------------------------------------------ sysreg handlers */
 
 /* A device register: keeps what is written, and logs every call. */
@@ -604,6 +671,9 @@ static Suite *core_suite(void)
 	tcase_add_checked_fixture(run, NULL, fixture_destroy);
 	tcase_add_test(run, test_determinism);
 	tcase_add_test(run, test_bus_error_serror);
+	tcase_add_test(run, test_sim_page_store_serror);
+	tcase_add_test(run, test_vbar_low_bits_ignored);
+	tcase_add_test(run, test_power_on_resets);
 	tcase_add_test(run, test_no_progress_stops);
 	suite_add_tcase(s, run);
 

@@ -220,8 +220,12 @@ static const struct decode_case {
 	  .enc = SYSREG_ENC(1, 0, 7, 8, 0), .rt = 1, .read = false },
 	{ CASE(0xd52a34a9, "sysl x9, #2, c3, c4, #5", INSN_SYSREG),
 	  .enc = SYSREG_ENC(1, 2, 3, 4, 5), .rt = 9, .read = true },
-	/* Op0 = 0: MSR (immediate) and hints are not register accesses. */
-	{ CASE(0xd50342ff, "msr DAIFClr, #2", INSN_OTHER) },
+	/*
+	 * Op0 = 0: MSR (immediate) is classified as an access (SCTLR_EL1.UMA
+	 * traps MSR DAIFSet/DAIFClr at EL0 with EC 0x18); hints are not.
+	 */
+	{ CASE(0xd50342ff, "msr DAIFClr, #2", INSN_SYSREG),
+	  .enc = SYSREG_ENC(0, 3, 4, 2, 7), .rt = 31, .read = false },
 	{ CASE(0xd503201f, "nop", INSN_OTHER) },
 	{ CASE(0xd5033fdf, "isb", INSN_OTHER) },
 	{ CASE(0xd69f03e0, "eret", INSN_ERET) },

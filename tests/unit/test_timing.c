@@ -22,7 +22,10 @@
  *   - TLBI VAE1, VAAE1 and VMALLE1 drop exactly the entries they name, an
  *     ASID switch flushes nothing;
  *   - under stage 2, a TLB miss walks (n1 + 1) * n2 + n1 descriptors for
- *     n1 stage-1 and n2 stage-2 levels: 24 with 4 and 4.
+ *     n1 stage-1 and n2 stage-2 levels: 24 with 4 and 4;
+ *   - a branch is resolved even when the next block takes its block's
+ *     cache slot; a block's cost follows its code when a DMA rewrites it;
+ *     device registers bypass the caches, at a fixed latency.
  */
 #include "core.h"
 #include "elf.h"
@@ -685,10 +688,98 @@ START_TEST(test_vmalls12e1)
 }
 END_TEST
 
+/* ------------------------------------------ blocks and devices */
+
+#define NOP		0xd503201fu
+#define UDIV_X0		0x9ac10800u     /* udiv x0, x0, x1 */
+#define B_TO(from, to)	(0x14000000u | (uint32_t)((((to) - (from)) >> 2) & 0x3ffffff))
+
+/* Code for the model to find at pa, as a guest (or a DMA) leaves it in RAM. */
+static void put_code(uint64_t pa, const uint32_t *words, unsigned n)
+{
+	ck_assert(mem_write(&m->mem, pa, words, n * sizeof(*words)));
+}
+
+/*
+ * The branch that ends a block is resolved when the next block starts, and
+ * the next block's static cost may take the cache slot of the first (the
+ * cache is direct-mapped by pc and size): A = "nop; b B" at 0x40100000 (8
+ * bytes) and B = "nop" at 0x40200030 (4 bytes) share slot 8. B resolves
+ * A's branch (one branch counted), though its own block ends without one.
+ * The core is paused at EL0 with the MMU off (timing-loop-el1).
+ */
+START_TEST(test_branch_resolved_before_slot_reuse)
+{
+	struct core *c = boot("timing-loop-el1", 1);
+	const uint64_t a = 0x40100000, b = 0x40200030;
+	const uint32_t code_a[] = { NOP, B_TO(a + 4, b) }, code_b[] = { NOP };
+	uint64_t branches;
+
+	put_code(a, code_a, 2);
+	put_code(b, code_b, 1);
+	timing_block(c, a, 8);
+	branches = c->timing->counters.branches;
+	timing_block(c, b, 4);
+	ck_assert_uint_eq(c->timing->counters.branches, branches + 1);
+}
+END_TEST
+
+/*
+ * A block's static cost is kept until its code changes in RAM behind the
+ * core's back (a device's DMA: machine_ram_written): two NOPs, then two
+ * dependent UDIVs written over them cost what the pipeline model says of
+ * the UDIVs (the lines are in the L1I, the MMU is off: nothing else).
+ */
+START_TEST(test_forget_code)
+{
+	struct core *c = boot("timing-loop-el1", 1);
+	const uint64_t pc = 0x40100000;
+	const uint32_t nops[] = { NOP, NOP }, divs[] = { UDIV_X0, UDIV_X0 };
+	struct block_cost nop_cost, div_cost;
+
+	pipeline_block(c->timing->cfg.pipeline, nops, pc, 2, &nop_cost);
+	pipeline_block(c->timing->cfg.pipeline, divs, pc, 2, &div_cost);
+	ck_assert_uint_ne(nop_cost.cycles, div_cost.cycles);
+	put_code(pc, nops, 2);
+	timing_block(c, pc, 8);
+	ck_assert_uint_eq(timing_block(c, pc, 8), nop_cost.cycles);
+	put_code(pc, divs, 2);
+	machine_ram_written(m, pc, sizeof(divs));
+	ck_assert_uint_eq(timing_block(c, pc, 8), div_cost.cycles);
+}
+END_TEST
+
+/*
+ * Device registers are not cached: a load from the UART (outside RAM)
+ * waits for the device, 40 ns (40 cycles at 1 GHz), each time; a store to
+ * it retires at once; neither reaches the caches or DRAM. A load from RAM
+ * at the same core goes through the caches: a DRAM miss, then a hit.
+ */
+START_TEST(test_device_access)
+{
+	struct core *c = boot("timing-loop-el1", 1);
+	const uint64_t dr = PLAT_UART0_BASE + 0x18;     /* UARTFR */
+	struct counts before = counts_of(c), w;
+
+	ck_assert_uint_eq(timing_data_access(c, dr, 4, false), 40);
+	ck_assert_uint_eq(timing_data_access(c, dr, 4, false), 40);
+	ck_assert_uint_eq(timing_data_access(c, PLAT_UART0_BASE, 4, true), 0);
+	w = minus(counts_of(c), before);
+	ck_assert_uint_eq(w.l1d.hits + w.l1d.misses, 0);
+	ck_assert_uint_eq(w.l2.hits + w.l2.misses, 0);
+	ck_assert_uint_eq(w.mem.dram_reads + w.mem.dram_writes, 0);
+	ck_assert_uint_eq(w.t.stall[0][STALL_DATA], 80);
+
+	ck_assert_uint_eq(timing_data_access(c, 0x40100000, 8, false), DRAM_LOAD);
+	ck_assert_uint_eq(timing_data_access(c, 0x40100000, 8, false), 0);
+}
+END_TEST
+
 static Suite *timing_suite(void)
 {
 	Suite *s = suite_create("timing");
 	TCase *core = tcase_create("core");
+	TCase *model = tcase_create("blocks and devices");
 	TCase *tlb = tcase_create("tlb");
 
 	tcase_add_checked_fixture(core, NULL, teardown);
@@ -698,6 +789,12 @@ static Suite *timing_suite(void)
 	tcase_add_test(core, test_stores_do_not_stall);
 	tcase_add_test(core, test_determinism);
 	suite_add_tcase(s, core);
+
+	tcase_add_checked_fixture(model, NULL, teardown);
+	tcase_add_test(model, test_branch_resolved_before_slot_reuse);
+	tcase_add_test(model, test_forget_code);
+	tcase_add_test(model, test_device_access);
+	suite_add_tcase(s, model);
 
 	tcase_add_checked_fixture(tlb, NULL, teardown);
 	tcase_add_test(tlb, test_tlbi_va);

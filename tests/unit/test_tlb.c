@@ -324,7 +324,7 @@ START_TEST(test_last_hit_replacement)
 
 		ck_assert(!tlb_lookup(&l1tlb, &stream));
 		tlb_fill(&l1tlb, &stream);
-		hot_hits += tlb_lookup(&l1tlb, &hot);
+		hot_hits += tlb_lookup(&l1tlb, &hot) != NULL;
 	}
 	tlb_free(&l1tlb);
 	ck_assert_uint_eq(hot_hits, 16);
