@@ -50,7 +50,7 @@ static uint64_t count_to_ns(const struct gtimer *g, uint64_t count)
 
 uint64_t gtimer_count(const struct gtimer *g, unsigned cpu)
 {
-	return ns_to_count(g, core_ns(&g->m->core[cpu]));
+	return ns_to_count(g, core_ns_now(&g->m->core[cpu]));
 }
 
 /* D11.2.4: the virtual count is the physical count less CNTVOFF_EL2. */
@@ -103,7 +103,7 @@ static void recalc(struct gtimer *g, unsigned cpu, enum gtimer_kind kind)
 		 */
 		uint64_t phys = gtimer_count(g, cpu), distance = t->cval - count_for(g, cpu, kind);
 		uint64_t when = phys + distance < phys ? EVENT_NEVER : count_to_ns(g, phys + distance);
-		uint64_t now = core_ns(&g->m->core[cpu]);
+		uint64_t now = core_ns_now(&g->m->core[cpu]);
 
 		if (when != EVENT_NEVER) {
 			/* Never at or before now: the condition was found unmet now. */

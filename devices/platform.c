@@ -11,6 +11,7 @@
 #define PLATFORM_DEVICES(X) \
 	X(gicv3) \
 	X(generic_timer) \
+	X(pmu) \
 	X(psci) \
 	X(power) \
 	X(pl011) \

@@ -25,4 +25,13 @@ TARGET_TESTS = \
 	tests/target/gic-lr.elf \
 	tests/target/gic-ipi-smp2.elf \
 	tests/target/psci-smp2.elf \
-	tests/target/psci-system-off.elf
+	tests/target/psci-system-off.elf \
+	tests/target/generic-timer.elf \
+	tests/target/pmu-el1.elf \
+	tests/target/trap-to-el2.elf \
+	tests/target/trap-from-el0.elf \
+	tests/target/at-el2.elf \
+	tests/target/el1-state.elf \
+	tests/target/wfi-el2-imo0.elf \
+	tests/target/walk-hole.elf \
+	tests/target/top-page-el0.elf

@@ -1137,8 +1137,9 @@ END_TEST
  * The virtual timer's interrupt is taken at the first block boundary after
  * the count reaches CVAL (the generic timer's event, then the GIC, then
  * the core at its next block): the spin read CVAL - 1 last below it, and
- * exactly one read at CVAL, in the block during which it was reached; the
- * handler's first read is CVAL itself, under one count (52 ns) later.
+ * at most one read at CVAL (each read sees its own instruction's time, so
+ * only a read late in the block that reaches CVAL can); the handler's
+ * first read is CVAL itself, under one count (52 ns) later.
  */
 START_TEST(test_timer_taken_at_cval)
 {
@@ -1147,7 +1148,7 @@ START_TEST(test_timer_taken_at_cval)
 	ck_assert_uint_eq(report_value(4), 27);
 	ck_assert_uint_eq(report_value(5), 0x80);
 	ck_assert_uint_eq(report_value(1), report_value(0));
-	ck_assert_uint_eq(report_value(2), 1);
+	ck_assert_uint_le(report_value(2), 1);
 	ck_assert_uint_eq(report_value(3), report_value(0) - 1);
 	ck_assert_uint_eq(m->stats.irqs_raised, 1);
 	ck_assert_uint_eq(m->stats.irqs_acknowledged, 1);
