@@ -31,6 +31,7 @@ const struct pipeline_model pipeline_a55 = {
 		[IC_BRANCH] = 1, [IC_FP] = 4, [IC_FP_DIV] = 13, [IC_SYSTEM] = 6, [IC_BARRIER] = 12,
 	},
 	.occupancy = { [IC_DIV] = 12, [IC_FP_DIV] = 10 },
+	.div64_latency = 20, .div64_occupancy = 20,
 	.mispredict_penalty = 8, .exception_cost = 30, .mlp = 1,
 };
 
@@ -46,6 +47,7 @@ const struct pipeline_model pipeline_a78 = {
 		[IC_BRANCH] = 1, [IC_FP] = 3, [IC_FP_DIV] = 10, [IC_SYSTEM] = 8, [IC_BARRIER] = 20,
 	},
 	.occupancy = { [IC_DIV] = 10, [IC_FP_DIV] = 7 },
+	.div64_latency = 20, .div64_occupancy = 18,
 	.mispredict_penalty = 11, .exception_cost = 40, .mlp = 4,
 };
 
@@ -244,11 +246,18 @@ void pipeline_block(const struct pipeline_model *pm, const uint32_t *code, uint6
 			issued++;
 			mem_issued += uses_mem_port(c);
 		}
-		if (pm->occupancy[c])
-			unit_free[c] = t + pm->occupancy[c];
-		results_at(&u, ready, t + pm->latency[c]);
-		if (t + pm->latency[c] > chain)
-			chain = t + pm->latency[c];
+		uint32_t lat = pm->latency[c], occ = pm->occupancy[c];
+
+		/* SDIV/UDIV: sf, bit 31, selects the X form. */
+		if (c == IC_DIV && (code[i] >> 31)) {
+			lat = pm->div64_latency;
+			occ = pm->div64_occupancy;
+		}
+		if (occ)
+			unit_free[c] = t + occ;
+		results_at(&u, ready, t + lat);
+		if (t + lat > chain)
+			chain = t + lat;
 	}
 	if (pm->out_of_order) {
 		uint32_t width_bound = (n + pm->width - 1) / pm->width;

@@ -43,6 +43,9 @@ struct pipeline_model {
 	unsigned mem_ports;             /* loads/stores per cycle (in-order) */
 	uint8_t latency[IC_COUNT];      /* result latency, cycles (loads: L1 hit) */
 	uint8_t occupancy[IC_COUNT];    /* cycles an unpipelined unit stays busy (DIV), else 0 */
+	/* The 64-bit (X) forms of SDIV/UDIV: the worst case of their
+	 * data-dependent latency, as the optimization guides give it. */
+	uint8_t div64_latency, div64_occupancy;
 	unsigned mispredict_penalty;    /* cycles */
 	unsigned exception_cost;        /* cycles to take or return from an exception */
 	unsigned mlp;                   /* misses the core overlaps (out-of-order) */

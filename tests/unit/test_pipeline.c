@@ -252,13 +252,19 @@ END_TEST
 
 /*
  * The divider is not pipelined: a second, independent SDIV waits for it
- * (A55: busy 12 cycles, so issue at 12, cost 13; A78: busy 10, issue at
- * 10, result at 22), while an independent ADD pairs with the SDIV on the
- * A55. Two scalar FDIVs likewise (A55 divider busy 10, latency 13).
+ * (W form, A55: busy 12 cycles, so issue at 12, cost 13; A78: busy 10,
+ * issue at 10, result at 22; X form, the guides' worst case: A55 busy 20,
+ * A78 busy 18 with latency 20), while an independent ADD pairs with the
+ * SDIV on the A55. Two scalar FDIVs likewise (A55 divider busy 10, latency
+ * 13).
  */
 START_TEST(test_div_occupancy)
 {
 	static const uint32_t divs[] = {
+		0x1ac20c20,     /* sdiv w0, w1, w2 */
+		0x1ac50c83,     /* sdiv w3, w4, w5 */
+	};
+	static const uint32_t divs64[] = {
 		0x9ac20c20,     /* sdiv x0, x1, x2 */
 		0x9ac50c83,     /* sdiv x3, x4, x5 */
 	};
@@ -272,7 +278,8 @@ START_TEST(test_div_occupancy)
 	};
 
 	expect_cycles(divs, 2, 12 + 1, 10 + 12);
-	expect_cycles(div_add, 2, 1, 12);
+	expect_cycles(divs64, 2, 20 + 1, 18 + 20);
+	expect_cycles(div_add, 2, 1, 20);
 	expect_cycles(fdivs, 2, 10 + 1, 7 + 10);
 }
 END_TEST
