@@ -5,6 +5,8 @@
  * not possible, so the count is fixed here); exits through semihosting at
  * `done`, which sits at a fixed offset so the raw run can stop there.
  */
+#include "bench.h"
+
 	.section .text.boot, "ax"
 	.global	_start
 _start:
@@ -13,16 +15,7 @@ _start:
 	mov	x1, #0
 	mov	x2, #0
 loop:
-	add	x1, x1, #1
-	eor	x2, x2, x1
-	ldr	x3, [x4]
-	add	x3, x3, x2
-	str	x3, [x4, #8]
-	lsl	x5, x1, #3
-	orr	x6, x5, x2
-	ldr	x7, [x4, #8]
-	sub	x8, x7, x6
-	str	x8, [x4]
+	mixed_int_ldst
 	subs	x0, x0, #1
 	b.ne	loop
 	b	done

@@ -16,6 +16,7 @@
  * Starts at EL2 (or EL1), MMU off; exits 0.
  */
 #include "../tests/target/harness.h"
+#include "bench.h"
 
 #define PARAMS                  0x40f00000
 #define PSCI_CPU_ON64           0xc4000003
@@ -65,45 +66,15 @@ work:
 	mov	x2, #0
 	.balign	64
 loop:
-	add	x1, x1, #1
-	eor	x2, x2, x1
-	ldr	x3, [x4]
-	add	x3, x3, x2
-	str	x3, [x4, #8]
-	lsl	x5, x1, #3
-	orr	x6, x5, x2
-	ldr	x7, [x4, #8]
-	sub	x8, x7, x6
-	str	x8, [x4]
+	mixed_int_ldst
 	subs	x0, x0, #1
 	b.ne	loop
 
 /* The last core to get here ends the run; the others wait. */
 finish:
-	ldr	x11, [x20, #8]
-	add	x12, x20, #48
-5:	ldxr	x13, [x12]
-	add	x13, x13, #1
-	stxr	w14, x13, [x12]
-	cbnz	w14, 5b
-	cmp	x13, x11
-	b.hs	7f
-	msr	daifset, #0xf
-6:	wfi
-	b	6b
-7:	exit	0
+	last_core_exits x20
 
-cpu_on_failed:
-	mov	x2, x0
-	mov	x3, xzr
-	mov	x0, #2
-	la	x1, cpu_on_msg
-	b	harness_fail
-	.ltorg
-
-	.section .rodata
-cpu_on_msg:
-	.asciz	"PSCI CPU_ON failed (got = its result)"
+	cpu_on_failed_exit
 
 	.data
 	.balign	64

@@ -24,6 +24,7 @@
  * Starts at EL2, MMU off; exits 0.
  */
 #include "../tests/target/harness.h"
+#include "bench.h"
 
 #define PARAMS          0x40f00000
 #define CHUNK           16384
@@ -101,27 +102,6 @@ finish:
 	ldr	x10, =PARAMS
 	add	x12, x10, #64
 	str	x1, [x12, x9, lsl #3]
-	ldr	x11, [x10, #8]
-	add	x12, x10, #48
-6:	ldxr	x13, [x12]
-	add	x13, x13, #1
-	stxr	w14, x13, [x12]
-	cbnz	w14, 6b
-	cmp	x13, x11
-	b.hs	8f
-	msr	daifset, #0xf
-7:	wfi
-	b	7b
-8:	exit	0
+	last_core_exits x10
 
-cpu_on_failed:
-	mov	x2, x0
-	mov	x3, xzr
-	mov	x0, #2
-	la	x1, cpu_on_msg
-	b	harness_fail
-	.ltorg
-
-	.section .rodata
-cpu_on_msg:
-	.asciz	"PSCI CPU_ON failed (got = its result)"
+	cpu_on_failed_exit

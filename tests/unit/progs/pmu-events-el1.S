@@ -49,21 +49,7 @@
 	add	x4, x4, #1
 2:	subs	x2, x2, #1
 	b.ne	1b
-	mrs	x0, pmccntr_el0
-	mrs	x1, pmevcntr0_el0
-	mrs	x2, pmevcntr1_el0
-	mrs	x3, pmevcntr2_el0
-	mrs	x4, pmevcntr3_el0
-	mrs	x5, pmevcntr4_el0
-	mrs	x6, pmevcntr5_el0
-	pause
-	result	0, x0
-	result	1, x1
-	result	2, x2
-	result	3, x3
-	result	4, x4
-	result	5, x5
-	result	6, x6
+	read_counters
 	mrs	x0, pmceid0_el0
 	result	7, x0
 	pass

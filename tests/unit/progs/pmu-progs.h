@@ -93,6 +93,29 @@
 	str	\reg, [x16, #(8 * \slot)]
 .endm
 
+/*
+ * Read PMCCNTR_EL0 and the six event counters back to back, pause (the
+ * host's window ends there: timing-progs.h), then leave them in RESULT[0]
+ * (the cycle counter) to RESULT[6]. Clobbers x0-x6, x16.
+ */
+.macro read_counters
+	mrs	x0, pmccntr_el0
+	mrs	x1, pmevcntr0_el0
+	mrs	x2, pmevcntr1_el0
+	mrs	x3, pmevcntr2_el0
+	mrs	x4, pmevcntr3_el0
+	mrs	x5, pmevcntr4_el0
+	mrs	x6, pmevcntr5_el0
+	pause
+	result	0, x0
+	result	1, x1
+	result	2, x2
+	result	3, x3
+	result	4, x4
+	result	5, x5
+	result	6, x6
+.endm
+
 /* Zero the results and the trap log. Clobbers x16, x17. */
 .macro pmu_clear
 	report_clear
