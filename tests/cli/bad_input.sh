@@ -122,7 +122,7 @@ refused "unknown short option" "run: " "unknown option" "'-q'"
 # getopt leaves optind on a cluster of short options until its last one:
 # the message must still name the option, not the argument before it.
 sim run -xy --bare "$loop"
-refused "unknown short option in a cluster" "run: " "unknown option" "-x"
+refused "unknown short option in a cluster" "run: " "unknown option" "'-x'"
 
 sim run --bare
 refused "--bare without its value" "run: " "'--bare'" "needs a value"

@@ -233,10 +233,8 @@ END_TEST
  * the first of count c: it reads c - 1, then c. A first run without NOPs
  * gives E0; with n NOPs the exit is at E0 + n (checked), so the read is
  * instruction E0 + n - 3, and the CNTVCT_EL0 read one later.
- *
- * SIMULATOR BUG (reported): as in test_count_within_a_block, the reads see
- * the time of their block's end, 4 ns late here: on the last nanosecond of
- * c - 1 the read returns c.
+ * A read that saw its block's end instead (4 ns late here) would return c
+ * on the last nanosecond of c - 1.
  */
 START_TEST(test_count_tick_boundary)
 {
@@ -259,11 +257,10 @@ END_TEST
 /*
  * Two CNTPCT_EL0 reads 106 instructions apart (E - 109 and E - 3), which
  * the engine may well run as one block: each read sees its own time.
- *
- * SIMULATOR BUG (reported): the core adds a whole block's instructions to
- * its clock when the block starts (core.c, on_block), so every read in a
- * block sees the time of the block's end: here both reads return the
- * same count, 2 more than the first should be.
+ * The core adds a whole block's instructions to its clock when the block
+ * starts (core.c, on_block); a read that took that clock (not core_ns_now)
+ * would see the block's end: both reads the same count, 2 more than the
+ * first should be.
  */
 START_TEST(test_count_within_a_block)
 {
