@@ -532,6 +532,19 @@ static void uncount_from(struct core *c, uint64_t pc)
 }
 
 /*
+ * An instruction the engine stopped at (uncount_from took it back with the
+ * rest of its block) and the core performed instead: it retires.
+ */
+static void retire(struct core *c)
+{
+	c->icount++;
+	c->icount_el[c->el]++;
+	if (!c->timing)
+		core_charge(c, 1);
+	c->r.pc += 4;
+}
+
+/*
  * The engine cannot stop precisely inside a device access, so an access
  * to nothing, or one a device refuses, is reported as an asynchronous
  * External abort (SError), which the architecture permits (D1.13.1), once
@@ -721,12 +734,7 @@ static void on_sysreg_udef(struct core *c, const struct insn *in)
 		if (device_access(c, dev, in->read, &value)) {
 			if (in->read && in->rt != 31)
 				c->r.x[in->rt] = value;
-			/* It retires (uncount_from took it back with the rest of its block). */
-			c->icount++;
-			c->icount_el[c->el]++;
-			if (!c->timing)
-				core_charge(c, 1);
-			c->r.pc += 4;
+			retire(c);
 			return;
 		}
 	}
@@ -762,7 +770,7 @@ static void on_wfx(struct core *c, bool is_wfe)
 		exc_take(c, EXC_SYNC, 2, syn_wfx(is_wfe), false, 0, c->r.pc);
 		return;
 	}
-	c->r.pc += 4;
+	retire(c);
 	/* WFE may complete at once (D1.16.1); WFI waits for an interrupt. */
 	if (!is_wfe)
 		core_wait_for_interrupt(c);
@@ -780,7 +788,7 @@ static void on_semihosting(struct core *c)
 		return;
 	}
 	c->r.x[0] = ret;
-	c->r.pc += 4;
+	retire(c);
 }
 
 static void on_udef(struct core *c)
@@ -1003,8 +1011,17 @@ void core_progress(const struct core *c, struct core_progress *p)
  * fixed-point period, rounded up (core_set_freq) so that the time read at
  * core_cycles_at(t) is never before t: a device waiting for t sees it come.
  */
+/*
+ * cycles may lie before the clock's base: in a handler, the accessing
+ * instruction (core_ns_now) precedes a frequency change made earlier in
+ * the same block, which dates from the block's end.
+ */
 static uint64_t ns_at(const struct core *c, uint64_t cycles)
 {
+	if (cycles < c->clock_base_cycles)
+		return c->clock_base_ns -
+		       (uint64_t)(((unsigned __int128)(c->clock_base_cycles - cycles) *
+				   c->ns_per_cycle_q32) >> 32);
 	return c->clock_base_ns + (uint64_t)(((unsigned __int128)(cycles - c->clock_base_cycles) *
 					      c->ns_per_cycle_q32) >> 32);
 }
