@@ -155,6 +155,16 @@ void timing_forget_code(struct timing_core *t, uint64_t pa, uint64_t len)
 
 /* ------------------------------------------------------------- TLBs */
 
+/*
+ * The VMID that tags EL1&0 translations: VTTBR_EL2's whenever EL2 is
+ * implemented, whether or not stage 2 is on (D5.10.2), and the one TLBIs
+ * name at EL2 too (VMALLS12E1 and IPAS2E1 act on the current VM).
+ */
+static uint16_t current_vmid(const struct core *c)
+{
+	return c->m->has_el2 ? (uint16_t)((c->sr[SR_VTTBR_EL2] >> 48) & 0xff) : 0;
+}
+
 /* The regime, ASID and VMID a translation of va at the current EL uses. */
 static struct tlb_tag tag_of(const struct core *c, uint64_t va)
 {
@@ -168,8 +178,7 @@ static struct tlb_tag tag_of(const struct core *c, uint64_t va)
 	tag.regime = TLB_EL10;
 	/* TCR_EL1.A1 (bit 22) picks the TTBR holding the ASID (D13.2.131). */
 	tag.asid = (uint16_t)(c->sr[(c->sr[SR_TCR_EL1] >> 22) & 1 ? SR_TTBR1_EL1 : SR_TTBR0_EL1] >> 48);
-	if (core_hcr(c) & HCR_VM)
-		tag.vmid = (uint16_t)((c->sr[SR_VTTBR_EL2] >> 48) & 0xff);
+	tag.vmid = current_vmid(c);
 	return tag;
 }
 
@@ -229,8 +238,7 @@ static struct xlat translate(struct core *c, struct tlb *l1, uint64_t va, enum w
 		return x;
 	}
 	if ((hit = tlb_lookup(&t->l2_tlb, &tag))) {
-		tag.pa_page = hit->pa_page;
-		tlb_fill(l1, &tag);
+		tlb_fill(l1, hit);      /* the entry as it was walked: global or not */
 		x.cycles = t->cfg.l2_tlb.latency;
 		x.pa = pa_of(hit, va);
 		return x;
@@ -435,12 +443,11 @@ static void tlbi_one(struct timing_core *t, unsigned op1, unsigned crm, unsigned
 
 /*
  * TLBI (C5.5): the Inner Shareable forms (CRm = 3, and 0 for IPAS2E1IS)
- * reach every core's TLBs, the others only the issuing core's. The VMID is
- * VTTBR_EL2's, at EL2 too (VMALLS12E1 and IPAS2E1 name the current VM).
+ * reach every core's TLBs, the others only the issuing core's.
  */
 void timing_tlbi(struct core *c, uint32_t enc, uint64_t xt)
 {
-	uint16_t vmid = c->m->has_el2 ? (uint16_t)((c->sr[SR_VTTBR_EL2] >> 48) & 0xff) : 0;
+	uint16_t vmid = current_vmid(c);
 	unsigned op1 = SYSREG_OP1(enc), crm = SYSREG_CRM(enc), op2 = SYSREG_OP2(enc);
 
 	if (crm != 3 && crm != 0) {
