@@ -243,8 +243,7 @@ enum gic_sysreg_kind {
 	GIC_KIND_G1,            /* group 1: TALL1 traps; ICV_* when HCR_EL2.IMO */
 	GIC_KIND_COMMON,        /* TC traps; ICV_* when IMO or FMO */
 	GIC_KIND_DIR,           /* TC or TDIR trap; ICV_DIR_EL1 when IMO or FMO */
-	GIC_KIND_SGI0,          /* TC or FMO trap (no virtual SGIs) */
-	GIC_KIND_SGI1,          /* TC or IMO trap */
+	GIC_KIND_SGI,           /* TC, IMO or FMO trap (no virtual SGIs) */
 	GIC_KIND_SRE,           /* ICC_SRE_EL1: trapped unless ICC_SRE_EL2.Enable */
 	GIC_KIND_EL2,           /* ICC_SRE_EL2, ICH_*: EL2 only, never trapped */
 };

@@ -371,11 +371,11 @@ static int icc_trap(void *opaque, unsigned cpu, unsigned el, bool read)
 	case GIC_KIND_G1: trapped = gic_virt_traps(g, cpu, GIC_TRAP_G1); break;
 	case GIC_KIND_COMMON: trapped = gic_virt_traps(g, cpu, GIC_TRAP_COMMON); break;
 	case GIC_KIND_DIR: trapped = gic_virt_traps(g, cpu, GIC_TRAP_COMMON | GIC_TRAP_DIR); break;
-	case GIC_KIND_SGI0:
-		trapped = gic_virt_traps(g, cpu, GIC_TRAP_COMMON) || (hcr & HCR_FMO);
-		break;
-	case GIC_KIND_SGI1:
-		trapped = gic_virt_traps(g, cpu, GIC_TRAP_COMMON) || (hcr & HCR_IMO);
+	case GIC_KIND_SGI:
+		/* Either routing bit traps all three SGI registers: EL1 must not
+		 * raise physical SGIs of any group while EL2 virtualises its
+		 * interrupts (the registers' access pseudocode; QEMU's too). */
+		trapped = gic_virt_traps(g, cpu, GIC_TRAP_COMMON) || (hcr & (HCR_IMO | HCR_FMO));
 		break;
 	case GIC_KIND_SRE: trapped = !g->cpu[cpu].sre_el2_enable; break;
 	case GIC_KIND_EL2: break;
@@ -395,9 +395,9 @@ static const struct gic_sysreg_def icc_regs[] = {
 	{ ICC(12, 9, 0), 1, ICC_AP1R0, GIC_KIND_G1, "ICC_AP1R0_EL1" },
 	{ ICC(12, 11, 1), 1, ICC_DIR, GIC_KIND_DIR, "ICC_DIR_EL1" },
 	{ ICC(12, 11, 3), 1, ICC_RPR, GIC_KIND_COMMON, "ICC_RPR_EL1" },
-	{ ICC(12, 11, 5), 1, ICC_SGI1R, GIC_KIND_SGI1, "ICC_SGI1R_EL1" },
-	{ ICC(12, 11, 6), 1, ICC_ASGI1R, GIC_KIND_SGI1, "ICC_ASGI1R_EL1" },
-	{ ICC(12, 11, 7), 1, ICC_SGI0R, GIC_KIND_SGI0, "ICC_SGI0R_EL1" },
+	{ ICC(12, 11, 5), 1, ICC_SGI1R, GIC_KIND_SGI, "ICC_SGI1R_EL1" },
+	{ ICC(12, 11, 6), 1, ICC_ASGI1R, GIC_KIND_SGI, "ICC_ASGI1R_EL1" },
+	{ ICC(12, 11, 7), 1, ICC_SGI0R, GIC_KIND_SGI, "ICC_SGI0R_EL1" },
 	{ ICC(12, 12, 0), 1, ICC_IAR1, GIC_KIND_G1, "ICC_IAR1_EL1" },
 	{ ICC(12, 12, 1), 1, ICC_EOIR1, GIC_KIND_G1, "ICC_EOIR1_EL1" },
 	{ ICC(12, 12, 2), 1, ICC_HPPIR1, GIC_KIND_G1, "ICC_HPPIR1_EL1" },

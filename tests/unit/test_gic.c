@@ -836,8 +836,9 @@ END_TEST
 
 /*
  * ICH_HCR_EL2 traps of EL1 accesses to EL2: TALL0 (group 0 registers),
- * TALL1 (group 1), TC (PMR, RPR, CTLR, DIR, SGI*R), TDIR (DIR); the SGI
- * registers trap with HCR_EL2.IMO (SGI1R, ASGI1R) or FMO (SGI0R). Never at
+ * TALL1 (group 1), TC (PMR, RPR, CTLR, DIR, SGI*R), TDIR (DIR); all three
+ * SGI registers trap with HCR_EL2.IMO or FMO, either one (EL1 raising a
+ * physical SGI of the other group would escape the hypervisor). Never at
  * EL2, nor on a machine without EL2.
  */
 START_TEST(test_traps)
@@ -863,13 +864,15 @@ START_TEST(test_traps)
 	ck_assert_int_eq(trap_of(0, 1, ICC_DIR), 2);
 	ck_assert_int_eq(trap_of(0, 1, ICC_PMR), -1);
 	wr(0, 2, ICH_HCR, 0);
+	ck_assert_int_eq(trap_of(0, 1, ICC_SGI1R), -1);
 	m->core[0].sr[SR_HCR_EL2] = HCR_IMO;
 	ck_assert_int_eq(trap_of(0, 1, ICC_SGI1R), 2);
 	ck_assert_int_eq(trap_of(0, 1, ICC_ASGI1R), 2);
-	ck_assert_int_eq(trap_of(0, 1, ICC_SGI0R), -1);
+	ck_assert_int_eq(trap_of(0, 1, ICC_SGI0R), 2);
 	m->core[0].sr[SR_HCR_EL2] = HCR_FMO;
 	ck_assert_int_eq(trap_of(0, 1, ICC_SGI0R), 2);
-	ck_assert_int_eq(trap_of(0, 1, ICC_SGI1R), -1);
+	ck_assert_int_eq(trap_of(0, 1, ICC_SGI1R), 2);
+	ck_assert_int_eq(trap_of(0, 1, ICC_ASGI1R), 2);
 	ck_assert_int_eq(trap_of(0, 2, ICC_SGI0R), -1);
 
 	make(1, 1);
