@@ -98,6 +98,8 @@ static void modem_release(void *dev, uint64_t n, uint64_t now_ns)
 	md->frame_crc = crc32_ieee(md->payload, md->payload_bytes);
 	/* Cannot fail: the ring was checked when the modem was enabled, and is locked. */
 	mem_write(&md->fc.m->mem, md->frame_addr, md->payload, md->payload_bytes);
+	/* DMA into RAM: code translated from there is stale (as storage.c). */
+	machine_ram_written(md->fc.m, md->frame_addr, md->payload_bytes);
 }
 
 /* The uplink of the frame being done: refused when misplaced or corrupt. */
