@@ -8,6 +8,7 @@
 #ifndef PHONESIM_CLI_H
 #define PHONESIM_CLI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 int cmd_run(int argc, char **argv);
@@ -23,5 +24,17 @@ uint64_t cli_number(const char *cmd, const char *opt, const char *text,
  * an option that takes none. Exits 2.
  */
 _Noreturn void cli_bad_option(const char *cmd, int opt, char **argv);
+
+/*
+ * Checks that the command may create its output file at path (opt names
+ * the option, for the message): nothing there, or, with force, a regular
+ * file that is not the command's input (NULL: none). Anything else (an
+ * existing file without force, a device node, a directory, the input
+ * itself) is refused with one line, exit 2. The caller creates the file,
+ * removing the old one with cli_remove_output first when forced.
+ */
+void cli_check_output(const char *cmd, const char *opt, const char *path, bool force,
+		      const char *input);
+void cli_remove_output(const char *cmd, const char *path);
 
 #endif

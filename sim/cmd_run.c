@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -87,7 +86,8 @@ static const char usage[] =
 	"                   (default: events with -o, off without)\n"
 	"  --counter-period-us N  at full, sample counters every N us of simulated\n"
 	"                   time (default 10)\n"
-	"  --force          overwrite RUN.db if it exists\n"
+	"  --force          overwrite RUN.db and the --dtb-out file if they exist\n"
+	"                   (regular files only)\n"
 	"  --help           show this help\n";
 
 struct run_options {
@@ -114,11 +114,9 @@ struct run_options {
 	const char *hyp_only;           /* the first option that needs --hyp */
 };
 
-/* The trace options agree with each other, and -o names no existing file. */
+/* The output options agree with each other, and name files the run may create. */
 static void check_trace_options(struct run_options *o)
 {
-	struct stat st;
-
 	if (o->trace_level < 0)
 		o->trace_level = o->trace_path ? TRACE_EVENTS : TRACE_OFF;
 	if (!o->trace_path && o->trace_level != TRACE_OFF)
@@ -126,14 +124,14 @@ static void check_trace_options(struct run_options *o)
 			       trace_level_name(o->trace_level));
 	if (o->trace_path && o->trace_level == TRACE_OFF)
 		diag_bad_input("run: --trace-level off records nothing: drop -o");
-	if (!o->trace_path && o->force)
-		diag_bad_input("run: --force applies to -o RUN.db");
+	if (!o->trace_path && !o->dtb_out && o->force)
+		diag_bad_input("run: --force applies to -o RUN.db and --dtb-out FILE");
 	if (o->counter_period_us && o->trace_level != TRACE_FULL)
 		diag_bad_input("run: --counter-period-us applies to --trace-level full");
-	if (o->trace_path && !o->trace_path[0])
-		diag_bad_input("run: -o: the database name is empty");
-	if (o->trace_path && !o->force && lstat(o->trace_path, &st) == 0)
-		diag_bad_input("run: %s exists (use --force to overwrite it)", o->trace_path);
+	if (o->trace_path)
+		cli_check_output("run", "-o", o->trace_path, o->force, NULL);
+	if (o->dtb_out)
+		cli_check_output("run", "--dtb-out", o->dtb_out, o->force, NULL);
 }
 
 /* Remembers the first option only a hypervisor run takes, for a bare run to refuse. */
@@ -327,6 +325,23 @@ static void parse(int argc, char **argv, struct run_options *o)
 	check_trace_options(o);
 }
 
+/* --dtb-out (checked by cli_check_output): the whole tree, or no file. */
+static void write_dtb(const char *path, const uint8_t *dtb, size_t size)
+{
+	FILE *f;
+
+	cli_remove_output("run", path);
+	f = fopen(path, "wxb");
+	if (!f)
+		diag_bad_input("run: --dtb-out: cannot create %s: %s", path, strerror(errno));
+	if (fwrite(dtb, 1, size, f) != size || fclose(f) != 0) {
+		int err = errno;
+
+		unlink(path);
+		diag_bad_input("run: --dtb-out: cannot write %s: %s", path, strerror(err));
+	}
+}
+
 /*
  * The device tree goes right after the image (4 KiB aligned); its address
  * is X0 at entry, as the Linux arm64 boot protocol has it. Returns the end
@@ -343,12 +358,8 @@ static uint64_t place_dtb(struct machine *m, const struct run_options *o, uint64
 	if (!mem_write(&m->mem, at, dtb, size))
 		diag_bad_input("run: --dtb: no room in RAM after the image for the %zu-byte device tree",
 			       size);
-	if (o->dtb_out) {
-		FILE *f = fopen(o->dtb_out, "wb");
-
-		if (!f || fwrite(dtb, 1, size, f) != size || fclose(f) != 0)
-			diag_bad_input("run: --dtb-out: cannot write %s", o->dtb_out);
-	}
+	if (o->dtb_out)
+		write_dtb(o->dtb_out, dtb, size);
 	free(dtb);
 	m->core[0].r.x[0] = at;
 	return at + size;
@@ -436,8 +447,7 @@ static struct recorder *start_recording(struct machine *m, const struct run_opti
 
 	if (!(rc.scenario = command_line(argc, argv)))
 		diag_bad_input("run: out of memory");
-	if (o->force && unlink(o->trace_path) != 0 && errno != ENOENT)
-		diag_bad_input("run: cannot remove %s: %s", o->trace_path, strerror(errno));
+	cli_remove_output("run", o->trace_path);
 	r = recorder_create(o->trace_path, &rc, m, err, sizeof(err));
 	free((char *)rc.scenario);
 	if (!r)

@@ -195,8 +195,8 @@ static FILE *create_output(const struct trace_options *o)
 {
 	FILE *f;
 
-	if (o->force && unlink(o->out) != 0 && errno != ENOENT)
-		diag_bad_input("trace: cannot remove %s: %s", o->out, strerror(errno));
+	cli_check_output("trace", "-o", o->out, o->force, o->db);
+	cli_remove_output("trace", o->out);
 	f = fopen(o->out, "wx");
 	if (!f && errno == EEXIST)
 		diag_bad_input("trace: %s exists (use --force to overwrite it)", o->out);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
@@ -44,6 +46,33 @@ uint64_t cli_number(const char *cmd, const char *opt, const char *text,
 		diag_bad_input("%s: %s: %s is out of range [%" PRIu64 ", %" PRIu64 "]",
 			       cmd, opt, text, min, max);
 	return v;
+}
+
+void cli_check_output(const char *cmd, const char *opt, const char *path, bool force,
+		      const char *input)
+{
+	struct stat out, in;
+
+	if (!path[0])
+		diag_bad_input("%s: %s: the file name is empty", cmd, opt);
+	if (lstat(path, &out) != 0) {
+		if (errno != ENOENT)
+			diag_bad_input("%s: %s: cannot use %s: %s", cmd, opt, path, strerror(errno));
+		return;
+	}
+	if (!force)
+		diag_bad_input("%s: %s exists (use --force to overwrite it)", cmd, path);
+	if (!S_ISREG(out.st_mode))
+		diag_bad_input("%s: %s: %s is not a regular file (--force replaces files only)",
+			       cmd, opt, path);
+	if (input && stat(input, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+		diag_bad_input("%s: %s: %s is the input", cmd, opt, path);
+}
+
+void cli_remove_output(const char *cmd, const char *path)
+{
+	if (unlink(path) != 0 && errno != ENOENT)
+		diag_bad_input("%s: cannot remove %s: %s", cmd, path, strerror(errno));
 }
 
 _Noreturn void cli_bad_option(const char *cmd, int opt, char **argv)

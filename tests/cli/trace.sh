@@ -375,6 +375,29 @@ run --bare "$nested" -o "$db" --force
 status_is 0 && is "traps" "$(sql "$db" 'SELECT GROUP_CONCAT(class) FROM traps')" "SVC64,BRK64"
 result "run -o --force overwrites the database"
 
+# --force replaces regular files only: never a device node, a FIFO or a
+# directory, and never the trace an export reads.
+mkfifo "$tmp/fifo"
+run --bare "$flow" -o "$tmp/fifo" --force
+bad "run -o --force on a FIFO" "run: -o: $tmp/fifo is not a regular file (--force replaces files only)"
+why=
+[ -p "$tmp/fifo" ] || why="the FIFO was removed"
+result "run -o --force on a FIFO leaves it in place"
+
+cp "$db" "$tmp/db-before.db"
+trace "$db" export --format=perfetto -o "$db" --force
+bad "export -o the trace it reads" "trace: -o: $db is the input"
+why=
+cmp -s "$db" "$tmp/db-before.db" || why="the trace changed"
+result "export -o the trace it reads leaves the trace untouched"
+
+echo keep >"$tmp/keep.dtb"
+run --bare "$flow" --dtb-out "$tmp/keep.dtb"
+bad "run --dtb-out over an existing file" "run: $tmp/keep.dtb exists (use --force to overwrite it)"
+why=
+[ "$(cat "$tmp/keep.dtb")" = keep ] || why="the file changed"
+result "run --dtb-out over an existing file leaves it untouched"
+
 run --bare "$TARGET_DIR/missing.elf" -o "$tmp/none.db"
 bad "run -o with a missing image" "missing.elf"
 why=
