@@ -39,17 +39,17 @@ int sysreg_lookup(uint32_t enc)
 
 int sysreg_register_handler(struct sysreg_handlers *t, const struct sysreg_handler *h)
 {
-	if (t->n == SYSREG_MAX_HANDLERS || sysreg_lookup(h->enc) >= 0 ||
+	if (t->n == SYSREG_MAX_HANDLERS || h->enc >= (1u << 16) || sysreg_lookup(h->enc) >= 0 ||
 	    sysreg_find_handler(t, h->enc))
 		return -EEXIST;
-	t->h[t->n++] = *h;
+	t->h[t->n] = *h;
+	t->slot_of[h->enc] = (uint8_t)++t->n;
 	return 0;
 }
 
 const struct sysreg_handler *sysreg_find_handler(const struct sysreg_handlers *t, uint32_t enc)
 {
-	for (unsigned i = 0; i < t->n; i++)
-		if (t->h[i].enc == enc)
-			return &t->h[i];
-	return NULL;
+	unsigned slot = enc < (1u << 16) ? t->slot_of[enc] : 0;
+
+	return slot ? &t->h[slot - 1] : NULL;
 }

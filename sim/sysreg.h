@@ -199,7 +199,11 @@ struct sysreg_handler {
 struct sysreg_handlers {
 	unsigned n;
 	struct sysreg_handler h[SYSREG_MAX_HANDLERS];
+	/* By encoding, 1 + the handler's index (0: none): every MRS/MSR of a
+	 * register the core does not own looks here. Zeroed with the table. */
+	uint8_t slot_of[1 << 16];
 };
+_Static_assert(SYSREG_MAX_HANDLERS < 256, "slot_of holds 1 + a handler's index");
 
 int sysreg_register_handler(struct sysreg_handlers *t, const struct sysreg_handler *h);
 const struct sysreg_handler *sysreg_find_handler(const struct sysreg_handlers *t, uint32_t enc);
