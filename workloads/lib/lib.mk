@@ -13,9 +13,9 @@ WL_LIB = $(WL_LIB_FILES:.c=.wl.o)
 WL_CFLAGS = $(TARGET_CC_FLAGS) -mgeneral-regs-only -fno-builtin -I$(srcdir)/workloads/lib \
 	-I$(srcdir)/hyp -I$(srcdir)/devices
 WL_LINK = $(TARGET_LD) $(TARGET_LD_FLAGS) -T $(srcdir)/workloads/lib/workload.ld
-WL_HEADERS = workloads/lib/wl.h hyp/abi.h
+WL_DEPS = workloads/lib/wl.h hyp/abi.h
 
-workloads/%.wl.o: workloads/%.c $(WL_HEADERS)
+workloads/%.wl.o: workloads/%.c $(WL_DEPS)
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(WL_CFLAGS) -I$(srcdir)/$(<D) -c -o $@ $<
 workloads/%.wl.o: workloads/%.S
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(WL_CFLAGS) -I$(srcdir)/$(<D) -c -o $@ $<
