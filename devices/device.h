@@ -22,7 +22,7 @@
 struct machine;
 
 #define DEVICE_MAX_REGIONS      4
-#define DEVICE_MAX_INTIDS       4
+#define DEVICE_MAX_INTIDS       16      /* storage: one per namespace */
 
 /* What a device tells the documentation and the guests' device tree. */
 struct device_info {

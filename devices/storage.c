@@ -14,8 +14,15 @@
  * image file (storage.image): read-only unless storage.writable=1, so a
  * guest can only ever write inside that file.
  *
- * Not here: namespaces other than the whole medium (frame 0), a queue of
- * commands, a model of the flash itself (wear, caches, garbage collection).
+ * Namespaces: frame 0 is the whole medium, frames 1-14 consecutive
+ * partitions of it (storage.nsN_blocks), each with its own registers,
+ * command slot and interrupt. Their commands share the one medium: they
+ * are served one at a time in the order they were issued. Each namespace's
+ * DMA is confined to a window of physical memory that the control frame
+ * (15) sets, since there is no SMMU.
+ *
+ * Not here: a queue of commands per namespace, a model of the flash
+ * itself (wear, caches, garbage collection).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +58,8 @@
 #define MAX_LATENCY_US          1000000
 #define MAX_MBPS                1000000
 
+_Static_assert(STORAGE_NAMESPACES <= DEVICE_MAX_INTIDS, "describe(): an INTID per namespace");
+
 enum direction { DIR_READ, DIR_WRITE };
 
 struct command {
@@ -58,14 +67,21 @@ struct command {
 	uint64_t lba, buf;
 };
 
-/* What a guest can see and change; reset clears all of it. */
+/* What a guest can see and change in a namespace's frame; reset clears all of it. */
 struct storage_regs {
 	uint64_t lba, buf;
 	uint32_t count, cmd;
 	uint32_t error;                 /* STATUS.ERROR */
-	bool busy;                      /* STATUS.BUSY: inflight is being served */
+	bool busy;                      /* STATUS.BUSY: inflight is queued or being served */
 	uint32_t int_status, int_enable;
 	struct command inflight;
+};
+
+struct namespace {
+	uint64_t first, blocks;         /* its range of the medium; blocks 0: none */
+	uint64_t dma_base, dma_size;    /* the control frame's window for it */
+	struct storage_regs r;
+	bool line;                      /* its interrupt output, as driven */
 };
 
 struct storage {
@@ -76,8 +92,12 @@ struct storage {
 	bool write_protected;
 	uint64_t latency_ns[2];         /* by enum direction */
 	uint64_t mbps[2];               /* MB/s: 10^6 bytes a second */
-	struct storage_regs r;
-	bool line;                      /* the interrupt output, as driven */
+	struct namespace ns[STORAGE_NAMESPACES];
+	/* The medium serves one command at a time; the others wait in issue order. */
+	int serving;                    /* the namespace being served, or -1 */
+	uint64_t serving_until;         /* its completion time, in ns */
+	uint8_t waiting[STORAGE_NAMESPACES];
+	unsigned nwaiting;
 	struct event done;
 	struct reg_window regs;         /* access rules, misuse noted */
 	char error[256];
@@ -156,8 +176,15 @@ static uint64_t command_bytes(const struct storage *s, const struct command *c)
 	       (uint64_t)c->count * s->block_size : 0;
 }
 
+/* [a, a + len) inside [base, base + size), with nothing that can wrap. */
+static bool inside(uint64_t base, uint64_t size, uint64_t a, uint64_t len)
+{
+	return a >= base && a - base <= size && len <= size - (a - base);
+}
+
 /* The first error that applies, in the order docs/storage.md lists them. */
-static uint32_t check(const struct storage *s, const struct command *c)
+static uint32_t check(const struct storage *s, const struct namespace *ns,
+		      const struct command *c)
 {
 	if (c->op < STORAGE_OP_READ || c->op > STORAGE_OP_TRIM)
 		return STORAGE_ERR_BAD_OPCODE;
@@ -165,11 +192,12 @@ static uint32_t check(const struct storage *s, const struct command *c)
 		return STORAGE_ERR_NONE;
 	if (c->count == 0)
 		return STORAGE_ERR_BAD_COUNT;
-	if (c->lba > capacity(s) || c->count > capacity(s) - c->lba)
+	if (c->lba > ns->blocks || c->count > ns->blocks - c->lba)
 		return STORAGE_ERR_RANGE;
 	if (c->op != STORAGE_OP_READ && s->write_protected)
 		return STORAGE_ERR_WP;
-	if (command_bytes(s, c) && !mem_is_ram(&s->m->mem, c->buf, command_bytes(s, c)))
+	if (command_bytes(s, c) && (!mem_is_ram(&s->m->mem, c->buf, command_bytes(s, c)) ||
+				    !inside(ns->dma_base, ns->dma_size, c->buf, command_bytes(s, c))))
 		return STORAGE_ERR_BAD_BUFFER;
 	return STORAGE_ERR_NONE;
 }
@@ -184,9 +212,9 @@ static uint64_t duration_ns(const struct storage *s, const struct command *c)
 }
 
 /* The DMA, and TRIM's zeroing: all at completion. check() made it safe. */
-static void perform(struct storage *s, const struct command *c)
+static void perform(struct storage *s, const struct namespace *ns, const struct command *c)
 {
-	uint8_t *blocks = s->medium + c->lba * s->block_size;
+	uint8_t *blocks = s->medium + (ns->first + c->lba) * s->block_size;
 	uint64_t bytes = (uint64_t)c->count * s->block_size;
 
 	switch (c->op) {
@@ -203,56 +231,85 @@ static void perform(struct storage *s, const struct command *c)
 	}
 }
 
-static void update_line(struct storage *s)
+static void update_line(struct storage *s, unsigned n)
 {
-	bool level = s->r.int_status & s->r.int_enable;
+	struct namespace *ns = &s->ns[n];
+	bool level = ns->r.int_status & ns->r.int_enable;
 
-	if (level != s->line) {
-		s->line = level;
-		machine_set_irq(s->m, 0, PLAT_INTID_STORAGE, level);
+	if (level != ns->line) {
+		ns->line = level;
+		machine_set_irq(s->m, 0, PLAT_INTID_STORAGE_NS(n), level);
 	}
 }
 
-static void complete(struct storage *s, uint32_t error)
+static void complete(struct storage *s, unsigned n, uint32_t error)
 {
-	s->r.busy = false;
-	s->r.error = error;
-	s->r.int_status |= STORAGE_INT_DONE;
-	update_line(s);
+	struct namespace *ns = &s->ns[n];
+
+	ns->r.busy = false;
+	ns->r.error = error;
+	ns->r.int_status |= STORAGE_INT_DONE;
+	update_line(s, n);
 }
 
+static void on_done(void *opaque, uint64_t now_ns);
+
+/*
+ * Namespace n's command goes to the medium at start_ns. Returns false when
+ * the simulator's event queue is full (never from on_done, whose event has
+ * just left the queue).
+ */
+static bool serve(struct storage *s, unsigned n, uint64_t start_ns)
+{
+	s->serving = (int)n;
+	s->serving_until = start_ns + duration_ns(s, &s->ns[n].r.inflight);
+	return event_schedule(&s->m->events, &s->done, s->serving_until, on_done, s) == 0;
+}
+
+/* The command served completes; the next one waiting starts at that moment. */
 static void on_done(void *opaque, uint64_t now_ns)
 {
 	struct storage *s = opaque;
+	unsigned n = (unsigned)s->serving;
 
 	(void)now_ns;
-	perform(s, &s->r.inflight);
-	complete(s, STORAGE_ERR_NONE);
+	perform(s, &s->ns[n], &s->ns[n].r.inflight);
+	complete(s, n, STORAGE_ERR_NONE);
+	s->serving = -1;
+	if (s->nwaiting) {
+		unsigned next = s->waiting[0];
+
+		memmove(s->waiting, s->waiting + 1, --s->nwaiting);
+		serve(s, next, s->serving_until);
+	}
 }
 
-/* A write to CMD: the command takes LBA, BUF and COUNT as they are now. */
-static void submit(struct storage *s, unsigned cpu, uint32_t op)
+/* A write to namespace n's CMD: the command takes LBA, BUF and COUNT as they are now. */
+static void submit(struct storage *s, unsigned n, unsigned cpu, uint32_t op)
 {
-	struct command c = { .op = op, .count = s->r.count, .lba = s->r.lba, .buf = s->r.buf };
+	struct namespace *ns = &s->ns[n];
+	struct command c = { .op = op, .count = ns->r.count, .lba = ns->r.lba, .buf = ns->r.buf };
 	struct core *core = &s->m->core[cpu];
 	uint32_t error;
 
-	s->r.cmd = op;
-	if (s->r.busy) {
+	ns->r.cmd = op;
+	if (ns->r.busy) {
 		/* Dropped; the command in flight goes on and will set ERROR again. */
-		s->r.error = STORAGE_ERR_BUSY;
+		ns->r.error = STORAGE_ERR_BUSY;
 		return;
 	}
-	error = check(s, &c);
+	error = check(s, ns, &c);
 	if (error != STORAGE_ERR_NONE) {
-		complete(s, error);
+		complete(s, n, error);
 		return;
 	}
-	s->r.busy = true;
-	s->r.error = STORAGE_ERR_NONE;
-	s->r.inflight = c;
-	if (event_schedule(&s->m->events, &s->done, core_ns(core) + duration_ns(s, &c),
-			   on_done, s) != 0)
+	ns->r.busy = true;
+	ns->r.error = STORAGE_ERR_NONE;
+	ns->r.inflight = c;
+	/* At most one command per namespace is in flight: waiting has room. */
+	if (s->serving >= 0)
+		s->waiting[s->nwaiting++] = (uint8_t)n;
+	else if (!serve(s, n, core_ns(core)))
 		core_stop(core, "storage: the simulator's event queue is full");
 }
 
@@ -271,23 +328,65 @@ static uint32_t get_half(uint64_t reg, uint64_t offset)
 }
 
 /*
+ * The control frame: its ID and a DMA window per namespace, as LO/HI pairs.
+ * offset is the window's (for the notes of misuse).
+ */
+static uint64_t *ctl_reg(struct storage *s, uint64_t offset)
+{
+	uint64_t reg = offset % STORAGE_FRAME_SIZE;
+	unsigned n = (unsigned)(reg - STORAGE_CTL_DMA_BASE(0)) / 0x10;
+
+	if (reg < STORAGE_CTL_DMA_BASE(0) || n >= STORAGE_NAMESPACES)
+		return NULL;
+	return reg % 0x10 < 8 ? &s->ns[n].dma_base : &s->ns[n].dma_size;
+}
+
+static uint64_t ctl_read(struct storage *s, unsigned cpu, uint64_t offset)
+{
+	uint64_t *reg = ctl_reg(s, offset);
+
+	if (offset % STORAGE_FRAME_SIZE == STORAGE_CTL_ID)
+		return STORAGE_CTL_ID_VALUE;
+	if (reg)
+		return get_half(*reg, offset);
+	reg_note(&s->regs, cpu, offset, "read of a reserved register (RAZ)");
+	return 0;
+}
+
+static void ctl_write(struct storage *s, unsigned cpu, uint64_t offset, uint64_t value)
+{
+	uint64_t *reg = ctl_reg(s, offset);
+
+	if (reg)
+		set_half(reg, offset, value);
+	else
+		reg_note(&s->regs, cpu, offset, "write to a read-only or reserved register (ignored)");
+}
+
+/*
  * Registers are 32 bits, accessed whole (64-bit accesses arrive as two
  * halves); anything else is refused as a bus error, as an AXI slave answers
- * SLVERR (reg_access_ok).
+ * SLVERR (reg_access_ok). offset is the window's; n the frame, reg the
+ * offset inside it.
  */
 static uint64_t mmio_read(void *opaque, unsigned cpu, uint64_t offset, unsigned size)
 {
 	struct storage *s = opaque;
+	unsigned n = (unsigned)(offset / STORAGE_FRAME_SIZE);
+	uint64_t reg = offset % STORAGE_FRAME_SIZE;
+	struct namespace *ns = &s->ns[n % STORAGE_NAMESPACES];
 
 	if (!reg_access_ok(&s->regs, cpu, offset, size))
 		return 0;
+	if (n == STORAGE_CTL_FRAME)
+		return ctl_read(s, cpu, offset);
 	/* Reading a frame's ID is how software finds the namespaces: no misuse. */
-	if (offset >= STORAGE_FRAME_SIZE) {
-		if (offset % STORAGE_FRAME_SIZE != STORAGE_ID)
+	if (!ns->blocks) {
+		if (reg != STORAGE_ID)
 			reg_note(&s->regs, cpu, offset, "read of a namespace frame that does not exist");
 		return 0;
 	}
-	switch (offset) {
+	switch (reg) {
 	case STORAGE_ID:
 		return STORAGE_ID_VALUE;
 	case STORAGE_VERSION:
@@ -298,24 +397,24 @@ static uint64_t mmio_read(void *opaque, unsigned cpu, uint64_t offset, unsigned 
 		return s->write_protected ? STORAGE_FLAG_WP : 0;
 	case STORAGE_CAPACITY_LO:
 	case STORAGE_CAPACITY_HI:
-		return get_half(capacity(s), offset);
+		return get_half(ns->blocks, reg);
 	case STORAGE_LBA_LO:
 	case STORAGE_LBA_HI:
-		return get_half(s->r.lba, offset);
+		return get_half(ns->r.lba, reg);
 	case STORAGE_BUF_LO:
 	case STORAGE_BUF_HI:
-		return get_half(s->r.buf, offset);
+		return get_half(ns->r.buf, reg);
 	case STORAGE_COUNT:
-		return s->r.count;
+		return ns->r.count;
 	case STORAGE_CMD:
-		return s->r.cmd;
+		return ns->r.cmd;
 	case STORAGE_STATUS:
-		return (s->r.busy ? STORAGE_STATUS_BUSY : 0) |
-		       s->r.error << STORAGE_STATUS_ERROR_SHIFT;
+		return (ns->r.busy ? STORAGE_STATUS_BUSY : 0) |
+		       ns->r.error << STORAGE_STATUS_ERROR_SHIFT;
 	case STORAGE_INT_STATUS:
-		return s->r.int_status;
+		return ns->r.int_status;
 	case STORAGE_INT_ENABLE:
-		return s->r.int_enable;
+		return ns->r.int_enable;
 	}
 	reg_note(&s->regs, cpu, offset, "read of a reserved register (RAZ)");
 	return 0;
@@ -324,35 +423,42 @@ static uint64_t mmio_read(void *opaque, unsigned cpu, uint64_t offset, unsigned 
 static void mmio_write(void *opaque, unsigned cpu, uint64_t offset, unsigned size, uint64_t value)
 {
 	struct storage *s = opaque;
+	unsigned n = (unsigned)(offset / STORAGE_FRAME_SIZE);
+	uint64_t reg = offset % STORAGE_FRAME_SIZE;
+	struct namespace *ns = &s->ns[n % STORAGE_NAMESPACES];
 
 	if (!reg_access_ok(&s->regs, cpu, offset, size))
 		return;
-	if (offset >= STORAGE_FRAME_SIZE) {
+	if (n == STORAGE_CTL_FRAME) {
+		ctl_write(s, cpu, offset, value);
+		return;
+	}
+	if (!ns->blocks) {
 		reg_note(&s->regs, cpu, offset, "write to a namespace frame that does not exist");
 		return;
 	}
-	switch (offset) {
+	switch (reg) {
 	case STORAGE_LBA_LO:
 	case STORAGE_LBA_HI:
-		set_half(&s->r.lba, offset, value);
+		set_half(&ns->r.lba, reg, value);
 		return;
 	case STORAGE_BUF_LO:
 	case STORAGE_BUF_HI:
-		set_half(&s->r.buf, offset, value);
+		set_half(&ns->r.buf, reg, value);
 		return;
 	case STORAGE_COUNT:
-		s->r.count = (uint32_t)value;
+		ns->r.count = (uint32_t)value;
 		return;
 	case STORAGE_CMD:
-		submit(s, cpu, (uint32_t)value);
+		submit(s, n, cpu, (uint32_t)value);
 		return;
 	case STORAGE_INT_STATUS:
-		s->r.int_status &= ~(uint32_t)value;
-		update_line(s);
+		ns->r.int_status &= ~(uint32_t)value;
+		update_line(s, n);
 		return;
 	case STORAGE_INT_ENABLE:
-		s->r.int_enable = (uint32_t)value & STORAGE_INT_DONE;
-		update_line(s);
+		ns->r.int_enable = (uint32_t)value & STORAGE_INT_DONE;
+		update_line(s, n);
 		return;
 	case STORAGE_ID:
 	case STORAGE_VERSION:
@@ -371,14 +477,24 @@ static const struct mmio_ops storage_ops = { .read = mmio_read, .write = mmio_wr
 
 /* ------------------------------------------------------------ set-up */
 
-/* No command in flight, registers zero, interrupt low; the medium keeps its data. */
+/*
+ * No command in flight, registers zero, interrupts low, every DMA window
+ * all of RAM (so that software unaware of namespaces keeps working); the
+ * medium keeps its data.
+ */
 static void reset(void *state)
 {
 	struct storage *s = state;
 
 	event_cancel(&s->m->events, &s->done);
-	s->r = (struct storage_regs){ 0 };
-	update_line(s);
+	s->serving = -1;
+	s->nwaiting = 0;
+	for (unsigned n = 0; n < STORAGE_NAMESPACES; n++) {
+		s->ns[n].r = (struct storage_regs){ 0 };
+		s->ns[n].dma_base = s->m->mem.ram_base;
+		s->ns[n].dma_size = s->m->mem.ram_size;
+		update_line(s, n);
+	}
 }
 
 static void destroy(void *state)
@@ -440,6 +556,29 @@ static bool open_medium(struct storage *s, const char **error)
 	return map_memory(s, mib << 20);
 }
 
+/*
+ * Namespace 0 is the whole medium; 1-14 follow each other from block 0, as
+ * long as storage.nsN_blocks says (0: no namespace N, and no room taken).
+ */
+static void lay_out_namespaces(struct storage *s, const char **error)
+{
+	uint64_t at = 0, cap = capacity(s);
+	char name[32];
+
+	s->ns[0].blocks = cap;
+	for (unsigned n = 1; n < STORAGE_NAMESPACES; n++) {
+		snprintf(name, sizeof(name), "storage.ns%u_blocks", n);
+		s->ns[n].blocks = machine_param_u64(s->m, name, 0, 0, cap, error);
+		s->ns[n].first = at;
+		if (s->ns[n].blocks > cap - at) {
+			*error = fail(s, "parameter %s: namespaces 1-%u come to more than the "
+				      "medium's %" PRIu64 " blocks", name, n, cap);
+			s->ns[n].blocks = 0;
+		}
+		at += s->ns[n].blocks;
+	}
+}
+
 static void *create(struct machine *m, const char **error)
 {
 	struct storage *s = calloc(1, sizeof(*s));
@@ -454,6 +593,7 @@ static void *create(struct machine *m, const char **error)
 	}
 	s->m = m;
 	s->done.slot = -1;
+	s->serving = -1;
 	reg_window_init(&s->regs, m, "storage", PLAT_STORAGE_BASE);
 	read_timing(s, error);
 	if (!open_medium(s, error)) {
@@ -461,6 +601,8 @@ static void *create(struct machine *m, const char **error)
 		destroy(s);
 		return NULL;
 	}
+	lay_out_namespaces(s, error);
+	reset(s);
 	if (machine_add_window(m, &w) != 0) {
 		*error = "cannot claim its window of the physical map";
 		destroy(s);
@@ -469,9 +611,11 @@ static void *create(struct machine *m, const char **error)
 	return s;
 }
 
+/* Interrupts: namespace 0's, then those of the namespaces that exist, in order. */
 static void describe(const void *state, struct device_info *info)
 {
-	(void)state;
+	const struct storage *s = state;
+
 	*info = (struct device_info){
 		.compatible = "phonesim,storage",
 		.nregions = 1,
@@ -479,6 +623,9 @@ static void describe(const void *state, struct device_info *info)
 		.nintids = 1,
 		.intid = { PLAT_INTID_STORAGE },
 	};
+	for (unsigned n = 1; n < STORAGE_NAMESPACES; n++)
+		if (s->ns[n].blocks)
+			info->intid[info->nintids++] = PLAT_INTID_STORAGE_NS(n);
 }
 
 const struct device_type storage_device = {

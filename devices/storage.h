@@ -11,13 +11,16 @@
 #define PHONESIM_STORAGE_H
 
 /*
- * The window is 16 frames of 4 KiB, one per namespace, so that a hypervisor
- * can map one namespace's frame into one guest at the stage 2 granule.
- * Frame 0 (namespace 0, the whole medium) is the only one implemented; the
- * others read as zero (ID = 0: no namespace there).
+ * The window is 16 frames of 4 KiB, so that a hypervisor can map one
+ * namespace's frame into one guest at the stage 2 granule. Frames 0-14 are
+ * namespaces: 0 the whole medium, 1-14 the partitions storage.nsN_blocks
+ * sets (a frame without a namespace reads as zero: ID = 0). Frame 15 is the
+ * control frame: the namespaces' DMA windows, for the hypervisor alone.
  */
 #define STORAGE_FRAME_SIZE      0x1000
 #define STORAGE_NFRAMES         16
+#define STORAGE_NAMESPACES      15      /* namespace n in frame n */
+#define STORAGE_CTL_FRAME       15
 
 /* Registers of a frame: 32 bits each; 64-bit values as LO/HI pairs. */
 #define STORAGE_ID              0x000   /* RO: STORAGE_ID_VALUE */
@@ -36,7 +39,14 @@
 #define STORAGE_INT_STATUS      0x044   /* RW1C: STORAGE_INT_DONE */
 #define STORAGE_INT_ENABLE      0x048   /* RW: STORAGE_INT_DONE */
 
+/* Registers of the control frame (offsets inside it). */
+#define STORAGE_CTL_ID          0x000   /* RO: STORAGE_CTL_ID_VALUE */
+/* RW: namespace n's DMA window, [BASE, BASE + SIZE) of physical memory, LO/HI pairs. */
+#define STORAGE_CTL_DMA_BASE(n) (0x100 + 0x10 * (n))
+#define STORAGE_CTL_DMA_SIZE(n) (0x108 + 0x10 * (n))
+
 #define STORAGE_ID_VALUE        0x53544f52      /* "STOR" */
+#define STORAGE_CTL_ID_VALUE    0x5343544c      /* "SCTL" */
 #define STORAGE_VERSION_VALUE   0x00010000      /* 1.0 */
 
 #define STORAGE_FLAG_WP         0x1     /* the medium is write-protected */
@@ -59,7 +69,7 @@
 #define STORAGE_ERR_BAD_COUNT   3       /* COUNT = 0 */
 #define STORAGE_ERR_RANGE       4       /* LBA + COUNT beyond CAPACITY */
 #define STORAGE_ERR_WP          5       /* WRITE or TRIM on a write-protected medium */
-#define STORAGE_ERR_BAD_BUFFER  6       /* the buffer is not wholly in RAM */
+#define STORAGE_ERR_BAD_BUFFER  6       /* the buffer is not wholly in RAM and the DMA window */
 
 /* STORAGE_INT_STATUS, STORAGE_INT_ENABLE. */
 #define STORAGE_INT_DONE        0x1     /* a command completed (with or without error) */

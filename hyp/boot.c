@@ -78,20 +78,42 @@ static bool in_ram(uint64_t base, uint64_t size, uint64_t top)
 	return base >= RAM_BASE && (!top || range_inside(base, size, RAM_BASE, top - RAM_BASE));
 }
 
+/* No passthrough window of any VM covers the page of a DMA window the hypervisor sets. */
+static void check_dma_window(const struct hyp_config *c, unsigned vi, unsigned di)
+{
+	uint64_t w = c->vm[vi].device[di].dma_window;
+
+	if (!w)
+		return;
+	if ((w & 7) || w >= IPA_LIMIT || in_ram(w, 1, 0))
+		boot_error("vm %u device %u: DMA window registers 0x%lx are not a device's", vi, di, w);
+	for (unsigned vj = 0; vj < c->nvms; vj++)
+		for (unsigned dj = 0; dj < c->vm[vj].ndevices; dj++) {
+			const struct hyp_device_config *e = &c->vm[vj].device[dj];
+
+			if (e->mode == HYP_DEV_PASSTHROUGH && overlaps(w & ~PAGE_MASK, PAGE_MASK + 1,
+								       e->base, e->size))
+				boot_error("vm %u device %u: its DMA window registers are in vm %u's "
+					   "device %u", vi, di, vj, dj);
+		}
+}
+
 static void check_device(const struct hyp_config *c, unsigned vi, unsigned di)
 {
 	const struct hyp_device_config *d = &c->vm[vi].device[di];
 
-	if (!good_range(d->base, d->size) || in_ram(d->base, 1, 0))
-		boot_error("vm %u device %u: window 0x%lx+0x%lx is not a page-aligned device range",
-			   vi, di, d->base, d->size);
+	if (!good_range(d->base, d->size) || in_ram(d->base, 1, 0) ||
+	    !good_range(d->ipa, d->size) || in_ram(d->ipa, 1, 0))
+		boot_error("vm %u device %u: window 0x%lx+0x%lx at IPA 0x%lx is not a page-aligned "
+			   "device range", vi, di, d->base, d->size, d->ipa);
 	if (d->mode > HYP_DEV_VPL011)
 		boot_error("vm %u device %u: unknown mode %u", vi, di, d->mode);
 	if (d->mode == HYP_DEV_VPL011)
 		return;
-	if (d->intid && (d->intid < 32 || d->intid >= 96))
-		boot_error("vm %u device %u: INTID %u is not an SPI (32-95)", vi, di,
-			   d->intid);
+	if (d->intid && (d->intid < 32 || d->intid >= 96 || d->vintid < 32 || d->vintid >= 96))
+		boot_error("vm %u device %u: INTID %u / virtual %u is not an SPI (32-95)", vi, di,
+			   d->intid, d->vintid);
+	check_dma_window(c, vi, di);
 	if (overlaps(d->base, d->size, GICD_BASE, GICR_BASE + HYP_MAX_CORES * GICR_STRIDE - GICD_BASE) ||
 	    (c->uart_base && overlaps(d->base, d->size, c->uart_base, 0x1000)) ||
 	    (c->trace_port && overlaps(d->base, d->size, c->trace_port, 0x1000)))
@@ -102,7 +124,8 @@ static void check_device(const struct hyp_config *c, unsigned vi, unsigned di)
 
 			if (e->mode != HYP_DEV_PASSTHROUGH)
 				continue;
-			if (overlaps(d->base, d->size, e->base, e->size) || (d->intid && d->intid == e->intid))
+			if (overlaps(d->base, d->size, e->base, e->size) || (d->intid && d->intid == e->intid) ||
+			    (vj == vi && overlaps(d->ipa, d->size, e->ipa, e->size)))
 				boot_error("vm %u device %u: already given to vm %u", vi, di, vj);
 		}
 }

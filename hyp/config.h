@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define HYP_CONFIG_MAGIC        0x47464348u     /* "HCFG" */
-#define HYP_CONFIG_VERSION      1u
+#define HYP_CONFIG_VERSION      2u
 
 #define HYP_MAX_CORES           8
 #define HYP_MAX_VMS             8
@@ -43,10 +43,22 @@ struct hyp_vcpu_config {
 	uint32_t reserved;
 };
 
+/*
+ * A device window: physical [base, base + size), seen by the VM at ipa (a
+ * storage namespace's frame is seen where the whole device would be, so
+ * that the guest's driver is the same natively and in a VM). Its physical
+ * interrupt intid reaches the VM as vintid. A device whose DMA the
+ * hypervisor confines to the VM's partition (there is no SMMU) names its
+ * window registers: two 64-bit registers, base then size, at dma_window.
+ */
 struct hyp_device_config {
-	uint64_t base, size;            /* guest physical = physical (identity) */
-	uint32_t intid;                 /* the device's interrupt (0: none), same INTID in the VM */
+	uint64_t base, size;            /* physical */
+	uint64_t ipa;                   /* where the VM sees base */
+	uint64_t dma_window;            /* physical address of its DMA window registers, or 0 */
+	uint32_t intid;                 /* the physical interrupt (0: none) */
+	uint32_t vintid;                /* the INTID the VM sees it as (0: none) */
 	uint32_t mode;                  /* HYP_DEV_* */
+	uint32_t reserved;
 };
 
 struct hyp_vm_config {

@@ -1,9 +1,10 @@
 /*
  * mmu.c - translation tables: the hypervisor's own (EL2 stage 1) and each
  * VM's stage 2. All are identity maps (VA = IPA = PA: the platform cannot
- * relocate, docs/platform.md), 4 KiB granule, 39-bit input addresses, walks
- * starting at level 1 (ARM DDI 0487, "VMSAv8-64 translation table format
- * descriptors"); 1 GiB and 2 MiB blocks where alignment allows, pages
+ * relocate, docs/platform.md) but for a device seen elsewhere than it is
+ * (a storage namespace's frame, docs/storage.md); 4 KiB granule, 39-bit
+ * input addresses, walks starting at level 1 (ARM DDI 0487, "VMSAv8-64
+ * translation table format descriptors"); 1 GiB and 2 MiB blocks where alignment allows, pages
  * elsewhere. Tables come from a fixed pool, filled once by core 0 at boot
  * and never changed: stage 2 mappings are static partitions.
  *
@@ -53,10 +54,12 @@ static uint64_t *pt_alloc(void)
 }
 
 /*
- * Maps [va, end) at this level of a table: a block or page where the range
- * covers a whole aligned entry (levels 1-3), else a table one level down.
+ * Maps [va, end) to [va + pa_off, ...) at this level of a table: a block or
+ * page where the range covers a whole entry and both addresses are aligned
+ * to it (levels 1-3), else a table one level down.
  */
-static void map_level(uint64_t *table, unsigned level, uint64_t va, uint64_t end, uint64_t attrs)
+static void map_level(uint64_t *table, unsigned level, uint64_t va, uint64_t end,
+		      uint64_t pa_off, uint64_t attrs)
 {
 	unsigned shift = 39 - 9 * level;
 	uint64_t span = 1ul << shift;
@@ -67,14 +70,14 @@ static void map_level(uint64_t *table, unsigned level, uint64_t va, uint64_t end
 
 		if (next > end || next == 0)
 			next = end;
-		if (!(va & (span - 1)) && next - va == span && !(*e & DESC_VALID)) {
-			*e = va | attrs | DESC_AF | (level == 3 ? DESC_PAGE : DESC_BLOCK);
+		if (!((va | (va + pa_off)) & (span - 1)) && next - va == span && !(*e & DESC_VALID)) {
+			*e = (va + pa_off) | attrs | DESC_AF | (level == 3 ? DESC_PAGE : DESC_BLOCK);
 		} else {
 			if (level == 3 || (*e & 3) == DESC_BLOCK)
 				hyp_panic("overlapping mappings", va, level);
 			if (!(*e & DESC_VALID))
 				*e = (uint64_t)pt_alloc() | DESC_TABLE;
-			map_level((uint64_t *)(*e & DESC_ADDR), level + 1, va, next, attrs);
+			map_level((uint64_t *)(*e & DESC_ADDR), level + 1, va, next, pa_off, attrs);
 		}
 		va = next;
 	}
@@ -82,13 +85,34 @@ static void map_level(uint64_t *table, unsigned level, uint64_t va, uint64_t end
 
 static void map(uint64_t *root, uint64_t base, uint64_t size, uint64_t attrs)
 {
-	map_level(root, 1, base, base + size, attrs);
+	map_level(root, 1, base, base + size, 0, attrs);
+}
+
+/* The pages of the DMA windows the hypervisor sets, each once (namespaces share one). */
+static void map_dma_windows(void)
+{
+	uint64_t pages[HYP_MAX_VMS * HYP_MAX_VM_DEVICES];
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < cfg->nvms; i++)
+		for (unsigned d = 0; d < cfg->vm[i].ndevices; d++) {
+			uint64_t page = cfg->vm[i].device[d].dma_window & ~(PAGE_SIZE - 1);
+			unsigned k;
+
+			for (k = 0; k < n && pages[k] != page; k++)
+				;
+			if (!page || k < n)
+				continue;
+			pages[n++] = page;
+			map(el2_root, page, PAGE_SIZE, S1_DEVICE | S1_RW | DESC_XN);
+		}
 }
 
 /*
  * The hypervisor's map: its code read-only and executable, the rest of its
  * memory read-write and never executable (SCTLR_EL2.WXN enforces it), the
- * VMs' memory (to copy hypercall buffers) and the devices it drives.
+ * VMs' memory (to copy hypercall buffers) and the devices it drives,
+ * among them the page of each DMA window it sets for a VM.
  */
 void mmu_init_el2(uint64_t text_start, uint64_t text_end)
 {
@@ -107,6 +131,7 @@ void mmu_init_el2(uint64_t text_start, uint64_t text_end)
 		map(el2_root, cfg->uart_base, PAGE_SIZE, S1_DEVICE | S1_RW | DESC_XN);
 	if (cfg->trace_port)
 		map(el2_root, cfg->trace_port, PAGE_SIZE, S1_DEVICE | S1_RW | DESC_XN);
+	map_dma_windows();
 }
 
 /* On each core: the tables core 0 built, then the MMU and caches on. */
@@ -125,9 +150,10 @@ void mmu_enable_el2(void)
 
 /*
  * A VM's stage 2: its partition (normal memory, executable), its
- * passthrough devices (device memory, never executable), and the shared
- * regions it is listed in (read-only unless it may write them). Emulated
- * devices and everything else stay unmapped: an access faults to EL2.
+ * passthrough devices at their IPAs (device memory, never executable), and
+ * the shared regions it is listed in (read-only unless it may write them).
+ * Emulated devices and everything else stay unmapped: an access faults to
+ * EL2.
  * Returns the root table's address for VTTBR_EL2.
  */
 uint64_t mmu_build_stage2(const struct hyp_vm_config *v, unsigned vm_idx)
@@ -137,7 +163,8 @@ uint64_t mmu_build_stage2(const struct hyp_vm_config *v, unsigned vm_idx)
 	map(root, v->mem_base, v->mem_size, S2_NORMAL | S2_RW);
 	for (unsigned i = 0; i < v->ndevices; i++)
 		if (v->device[i].mode == HYP_DEV_PASSTHROUGH)
-			map(root, v->device[i].base, v->device[i].size, S2_DEVICE | S2_RW | DESC_XN);
+			map_level(root, 1, v->device[i].ipa, v->device[i].ipa + v->device[i].size,
+				  v->device[i].base - v->device[i].ipa, S2_DEVICE | S2_RW | DESC_XN);
 	for (unsigned i = 0; i < cfg->nshm; i++) {
 		const struct hyp_shm_config *s = &cfg->shm[i];
 

@@ -11,7 +11,10 @@
  * device's SPI, routed to the core of its VM's vCPU 0, and the virtual
  * timer PPI 27 of the running vCPU stay active and are given to the vCPU in
  * a list register with HW = 1: the guest's EOI deactivates the physical
- * interrupt, so it cannot fire again before the guest has handled it.
+ * interrupt, so it cannot fire again before the guest has handled it. A
+ * device's SPI may reach its VM as another virtual INTID (a storage
+ * namespace's as the whole device's, 42): the list register's vINTID and
+ * pINTID fields then differ (IHI 0069, "ICH_LR<n>_EL2").
  *
  * Virtual side: each vCPU has a set of pending virtual INTIDs (0-127, under
  * its core's lock) that any core may add to (doorbells, queues, SGIs from
@@ -37,6 +40,9 @@
 _Static_assert(NR_VIRQS == 128, "vgic_flush reads two pending words");
 
 static uint8_t spi_owner[NR_SPI_END];   /* VM index + 1, 0: the hypervisor's or none */
+static uint8_t spi_vintid[NR_SPI_END];  /* the virtual INTID its owner sees it as */
+/* By VM and virtual INTID: the physical INTID behind a HW one when they differ, else 0. */
+static uint8_t hw_pintid[HYP_MAX_VMS][NR_VIRQS];
 
 static uint64_t rd_base(unsigned core)
 {
@@ -86,6 +92,9 @@ void gic_init_dist(void)
 			if (vc->device[d].mode != HYP_DEV_PASSTHROUGH || !intid)
 				continue;
 			spi_owner[intid] = (uint8_t)(i + 1);
+			spi_vintid[intid] = (uint8_t)vc->device[d].vintid;
+			if (vc->device[d].vintid != intid)
+				hw_pintid[i][vc->device[d].vintid] = (uint8_t)intid;
 			spi_route(intid, vms[i].vcpu[0].core);
 		}
 	}
@@ -138,8 +147,9 @@ void gic_release_vm(struct vm *vm)
 }
 
 /*
- * Makes a virtual interrupt pending for v, from any core; hw: it is the
- * physical interrupt of the same INTID, left active until the guest's EOI.
+ * Makes a virtual interrupt pending for v, from any core; hw: it is backed
+ * by a physical interrupt (of the same INTID, or the device's SPI that the
+ * VM sees as intid), left active until the guest's EOI.
  * A vCPU in WFI wakes; its core is kicked if it is another one.
  */
 void vgic_inject(struct vcpu *v, unsigned intid, bool hw)
@@ -206,8 +216,11 @@ void vgic_flush(struct pcpu *p, struct vcpu *v)
 				lr_merge((unsigned)same, lr_read((unsigned)same));
 			} else if (free >= 0) {
 				lr = LR_STATE_PENDING | LR_GROUP1 | LR_PRIO(VIRQ_PRIORITY) | intid;
-				if (v->hw[w] & bit)
-					lr |= LR_HW | LR_PINTID(intid);
+				if (v->hw[w] & bit) {
+					unsigned pintid = hw_pintid[v->vm->idx][intid];
+
+					lr |= LR_HW | LR_PINTID(pintid ? pintid : intid);
+				}
 				lr_write((unsigned)free, lr);
 			} else {
 				hcr |= ICH_HCR_UIE;     /* the rest when list registers free up */
@@ -306,7 +319,7 @@ void irq_handle(struct pcpu *p)
 			continue;
 		}
 		if (owner && vms[owner - 1].state == VM_RUNNING) {
-			vgic_inject(&vms[owner - 1].vcpu[0], intid, true);
+			vgic_inject(&vms[owner - 1].vcpu[0], spi_vintid[intid], true);
 			continue;
 		}
 		if (intid == INTID_HYPTIMER) {

@@ -47,6 +47,12 @@ void vm_init_all(void)
 		vm->vpl011_regs[0x28 / 4] = 1;
 		vm->vpl011_regs[0x2c / 4] = 0x70;
 		vm->vpl011_regs[0x30 / 4] = 0x301;
+		/* No SMMU: the device itself keeps the VM's DMA in its partition. */
+		for (unsigned d = 0; d < vc->ndevices; d++)
+			if (vc->device[d].dma_window) {
+				mmio_write64(vc->device[d].dma_window, vc->mem_base);
+				mmio_write64(vc->device[d].dma_window + 8, vc->mem_size);
+			}
 		for (unsigned k = 0; k < vc->nvcpus; k++) {
 			struct vcpu *v = &vm->vcpu[k];
 

@@ -9,6 +9,8 @@
 #include "dtb.h"
 #include "gicv3.h"
 #include "hyp_boot.h"
+#include "platform.h"
+#include "storage.h"
 
 /*
  * The devices a VM may own (pass=). Not the others: the GIC and the
@@ -22,13 +24,23 @@ static const char *const vm_devices[] = { "modem", "display", "storage" };
 _Static_assert(sizeof(vm_devices) / sizeof(vm_devices[0]) <= HYP_PLATFORM_MAX_DEVICES,
 	       "hyp_platform.device");
 
+/*
+ * A device's first window and interrupt; for storage, the namespaces that
+ * exist, each known by its interrupt (describe() lists one per namespace).
+ */
 static struct hyp_platform_device platform_device(const struct dtb_device *d)
 {
-	return (struct hyp_platform_device){
+	struct hyp_platform_device pd = {
 		.name = d->type->name,
 		.base = d->info.region[0].base, .size = d->info.region[0].size,
 		.intid = d->info.nintids ? d->info.intid[0] : 0,
 	};
+
+	for (unsigned k = 1; k < d->info.nintids && !strcmp(pd.name, "storage"); k++)
+		for (unsigned n = 1; n < STORAGE_NAMESPACES; n++)
+			if (d->info.intid[k] == PLAT_INTID_STORAGE_NS(n))
+				pd.namespaces |= 1u << n;
+	return pd;
 }
 
 void hyp_platform_of(struct machine *m, struct hyp_platform *pf)
@@ -56,8 +68,9 @@ void hyp_platform_of(struct machine *m, struct hyp_platform *pf)
  * VM i's view: its partition; its vCPUs, with PSCI through HVC (the
  * hypervisor emulates it); the GIC with one redistributor per vCPU and
  * without the maintenance interrupt (the hypervisor's); the timer; its
- * devices, a virtual PL011 without an interrupt (the hypervisor raises
- * none for it).
+ * devices where and as the VM sees them (a storage namespace as the whole
+ * device's frame 0 with its interrupt), a virtual PL011 without an
+ * interrupt (the hypervisor raises none for it).
  */
 static void vm_view(struct machine *m, const struct hyp_setup *s, unsigned i, struct dtb_view *v)
 {
@@ -72,20 +85,25 @@ static void vm_view(struct machine *m, const struct hyp_setup *s, unsigned i, st
 		const char *name = all.device[d].type->name;
 		bool gic = !strcmp(name, GIC_NAME);
 		bool shown = gic || !strcmp(name, "generic_timer");
-		bool virtual = false;
+		const struct hyp_device_config *dev = NULL;
 
 		for (unsigned k = 0; k < vm->ndevices; k++)
-			if (!strcmp(s->device_name[i][k], name)) {
-				shown = true;
-				virtual = vm->device[k].mode == HYP_DEV_VPL011;
-			}
-		if (!shown)
+			if (!strcmp(s->device_name[i][k], name))
+				dev = &vm->device[k];
+		if (!shown && !dev)
 			continue;
 		v->device[v->ndevices++] = all.device[d];
-		if (gic)
+		if (gic) {
 			info->region[1].size = GIC_REDIST_STRIDE * vm->nvcpus;
-		if (gic || virtual)
 			info->nintids = 0;
+		}
+		if (dev) {
+			info->nregions = 1;
+			info->region[0].base = dev->ipa;
+			info->region[0].size = dev->size;
+			info->nintids = dev->vintid ? 1 : 0;
+			info->intid[0] = dev->vintid;
+		}
 	}
 }
 

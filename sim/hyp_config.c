@@ -15,6 +15,7 @@
 
 #include "hyp_config.h"
 #include "platform.h"
+#include "storage.h"
 
 /* A virtual INTID a queue may raise: past the SGIs and PPIs, up to 127. */
 #define QUEUE_INTID_MIN         PLAT_INTID_SPI(0)
@@ -606,38 +607,105 @@ static int read_hyp(struct build *b)
 }
 
 /* A device the VM owns: its window, its interrupt (raised in that VM only). */
-static int add_device(struct build *b, const struct report *r, unsigned vm,
-		      const struct hyp_platform_device *d, uint32_t intid, uint32_t mode)
+static int add_device(struct build *b, const struct report *r, unsigned vm, const char *name,
+		      struct hyp_device_config dev)
 {
 	struct hyp_vm_config *v = &b->s->cfg.vm[vm];
 
-	b->s->device_name[vm][v->ndevices] = d->name;
-	v->device[v->ndevices++] = (struct hyp_device_config){
-		.base = d->base, .size = d->size, .intid = intid, .mode = mode,
-	};
-	return intid ? use_intid(b, r, vm, intid) : 0;
+	b->s->device_name[vm][v->ndevices] = name;
+	v->device[v->ndevices++] = dev;
+	return dev.vintid ? use_intid(b, r, vm, dev.vintid) : 0;
 }
 
-/* Passthrough: each device to one VM at most. */
-static int pass_device(struct build *b, const struct report *r, unsigned vm, const char *name)
+/* The whole device d, at its own address with its own interrupt. */
+static struct hyp_device_config whole(const struct hyp_platform_device *d, uint32_t mode)
+{
+	return (struct hyp_device_config){
+		.base = d->base, .size = d->size, .ipa = d->base,
+		.intid = d->intid, .vintid = d->intid, .mode = mode,
+	};
+}
+
+/*
+ * Storage namespace ns of d: its frame seen where the whole device's frame
+ * 0 is, its interrupt as the whole device's, its DMA window set in the
+ * control frame (devices/storage.h).
+ */
+static struct hyp_device_config storage_namespace(const struct hyp_platform_device *d,
+						  unsigned ns)
+{
+	return (struct hyp_device_config){
+		.base = d->base + ns * STORAGE_FRAME_SIZE, .size = STORAGE_FRAME_SIZE,
+		.ipa = d->base,
+		.dma_window = d->base + STORAGE_CTL_FRAME * STORAGE_FRAME_SIZE +
+			      STORAGE_CTL_DMA_BASE(ns),
+		.intid = PLAT_INTID_STORAGE_NS(ns), .vintid = d->intid,
+		.mode = HYP_DEV_PASSTHROUGH,
+	};
+}
+
+/* How an entry for device d is named in messages: "storage", or "storage:2" for a part. */
+static void entry_label(const struct hyp_platform_device *d, const struct hyp_device_config *e,
+			char *out, size_t len)
+{
+	if (e->size == d->size)
+		snprintf(out, len, "%s", d->name);
+	else
+		snprintf(out, len, "%s:%" PRIu64, d->name, (e->base - d->base) / STORAGE_FRAME_SIZE);
+}
+
+/*
+ * Passthrough: each device, or each storage namespace, to one VM at most;
+ * the whole storage device excludes its namespaces. A VM has one storage
+ * frame at most: each is seen at the same address.
+ */
+static int pass_device(struct build *b, const struct report *r, unsigned vm, const char *spec)
 {
 	const struct hyp_platform *pf = b->pf;
-	char list[96] = "";
+	const char *colon = strchr(spec, ':');
+	size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
+	char list[96] = "", label[HYP_DEVICE_NAME_LEN + 24], other[sizeof(label)];
+	uint64_t ns = 0;
 
 	for (unsigned d = 0; d < pf->ndevices; d++) {
-		if (strcmp(pf->device[d].name, name))
+		const struct hyp_platform_device *dev = &pf->device[d];
+		struct hyp_device_config e;
+
+		if (strlen(dev->name) != len || strncmp(dev->name, spec, len))
 			continue;
+		if (colon && strcmp(dev->name, "storage"))
+			return fail(r, "pass: %s has no namespaces ('%s')", dev->name, spec);
+		if (colon && number(r, "pass=storage:N", colon + 1, false, 1,
+				    STORAGE_NAMESPACES - 1, &ns) < 0)
+			return -1;
+		if (ns && !(dev->namespaces >> ns & 1))
+			return fail(r, "pass: storage namespace %" PRIu64 " does not exist "
+				    "(storage.ns%" PRIu64 "_blocks is 0)", ns, ns);
+		e = ns ? storage_namespace(dev, (unsigned)ns) : whole(dev, HYP_DEV_PASSTHROUGH);
+		entry_label(dev, &e, label, sizeof(label));
 		for (unsigned i = 0; i <= vm; i++)
-			for (unsigned k = 0; k < b->s->cfg.vm[i].ndevices; k++)
-				if (!strcmp(b->s->device_name[i][k], name))
-					return fail(r, "pass: %s is already given to VM %s", name,
+			for (unsigned k = 0; k < b->s->cfg.vm[i].ndevices; k++) {
+				const struct hyp_device_config *o = &b->s->cfg.vm[i].device[k];
+
+				if (strcmp(b->s->device_name[i][k], dev->name))
+					continue;
+				entry_label(dev, o, other, sizeof(other));
+				if (!strcmp(label, other))
+					return fail(r, "pass: %s is already given to VM %s", label,
 						    b->p->vm[i].name);
-		return add_device(b, r, vm, &pf->device[d], pf->device[d].intid, HYP_DEV_PASSTHROUGH);
+				if (i == vm)
+					return fail(r, "pass: %s: the VM already has %s, seen at the "
+						    "same address", label, other);
+				if (!ns || o->size == dev->size)
+					return fail(r, "pass: %s: %s is already given to VM %s", label,
+						    other, b->p->vm[i].name);
+			}
+		return add_device(b, r, vm, dev->name, e);
 	}
 	for (unsigned d = 0; d < pf->ndevices; d++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 			 d ? ", " : "", pf->device[d].name);
-	return fail(r, "pass: unknown device '%s' (a VM may own %s)", name, list);
+	return fail(r, "pass: unknown device '%s' (a VM may own %s)", spec, list);
 }
 
 /* Everything of a VM but its partition and vCPU placement. */
@@ -670,8 +738,13 @@ static int fill_vm(struct build *b, unsigned i)
 	v->period_ns = vm->period_us * 1000;
 	b->s->dtb[i] = vm->dtb;
 	/* The hypervisor emulates the console's registers, not its interrupt. */
-	if (vm->vpl011 && add_device(b, &r, i, &b->pf->uart, 0, HYP_DEV_VPL011) < 0)
-		return -1;
+	if (vm->vpl011) {
+		struct hyp_device_config uart = whole(&b->pf->uart, HYP_DEV_VPL011);
+
+		uart.intid = uart.vintid = 0;
+		if (add_device(b, &r, i, b->pf->uart.name, uart) < 0)
+			return -1;
+	}
 	for (unsigned k = 0; k < vm->npass; k++)
 		if (pass_device(b, &r, i, vm->pass[k]) < 0)
 			return -1;

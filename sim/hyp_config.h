@@ -95,6 +95,7 @@ struct hyp_platform_device {
 	const char *name;               /* the device type's name: "modem" */
 	uint64_t base, size;
 	uint32_t intid;                 /* 0: none */
+	uint32_t namespaces;            /* storage: bit n, namespace n >= 1 exists (pass=storage:n) */
 };
 
 /* What the machine offers the run (hyp_platform_of in hyp_boot.h fills it). */

@@ -33,6 +33,8 @@
 #define PLAT_INTID_DISPLAY      PLAT_INTID_SPI(9)
 #define PLAT_INTID_STORAGE      PLAT_INTID_SPI(10)
 #define PLAT_INTID_POWER        PLAT_INTID_SPI(11)
+/* Storage namespaces 1-14 (devices/storage.h): SPIs 16-29, INTIDs 48-61; namespace 0 is 42. */
+#define PLAT_INTID_STORAGE_NS(n) ((n) ? PLAT_INTID_SPI(15 + (n)) : PLAT_INTID_STORAGE)
 #define PLAT_NR_SPIS            64
 #define PLAT_RAM_BASE           0x40000000ULL
 #define PLAT_RAM_SIZE_DEFAULT   (512ULL << 20)

@@ -142,6 +142,20 @@ refused "an unknown virtual device" \
 sim --hyp "$hyp" --vm name=a,image="$g41",mem=32,pass=modem --vm name=b,image="$g43",pass=modem
 refused "a device given to two VMs" "phonesim: run: --vm b: pass: modem is already given to VM a"
 
+sim --hyp "$hyp" --set storage.ns1_blocks=16 --vm name=a,image="$g41",pass=storage:2
+refused "a storage namespace that does not exist" \
+	"phonesim: run: --vm a: pass: storage namespace 2 does not exist (storage.ns2_blocks is 0)"
+
+sim --hyp "$hyp" --set storage.ns1_blocks=16 --vm name=a,image="$g41",mem=32,pass=storage \
+	--vm name=b,image="$g43",pass=storage:1
+refused "a storage namespace when the whole device is given" \
+	"phonesim: run: --vm b: pass: storage:1: storage is already given to VM a"
+
+sim --hyp "$hyp" --set storage.ns1_blocks=16 --vm name=a,image="$g41",mem=32,pass=storage:1 \
+	--vm name=b,image="$g43",pass=storage:1
+refused "a storage namespace given to two VMs" \
+	"phonesim: run: --vm b: pass: storage:1 is already given to VM a"
+
 sim --hyp "$hyp" --vm name=a,image="$g41",prio=9
 refused "a bad priority" "phonesim: run: --vm a: prio: 9 is out of range [0, 7]"
 
@@ -225,7 +239,10 @@ affinity 0x0000000000000001
 ndevices 0x0000000000000001
 device_base 0x000000000c000000
 device_size 0x0000000000010000
+device_ipa 0x000000000c000000
+device_dma_window 0x0000000000000000
 device_intid 0x0000000000000028
+device_vintid 0x0000000000000028
 device_mode 0x0000000000000000
 vm apps
 mem_base 0x0000000043000000
@@ -242,11 +259,17 @@ affinity 0x00000000000000ff
 ndevices 0x0000000000000002
 device_base 0x0000000009000000
 device_size 0x0000000000001000
+device_ipa 0x0000000009000000
+device_dma_window 0x0000000000000000
 device_intid 0x0000000000000000
+device_vintid 0x0000000000000000
 device_mode 0x0000000000000001
 device_base 0x000000000c010000
 device_size 0x0000000000010000
+device_ipa 0x000000000c010000
+device_dma_window 0x0000000000000000
 device_intid 0x0000000000000029
+device_vintid 0x0000000000000029
 device_mode 0x0000000000000000
 nshm 0x0000000000000001
 shm_base 0x0000000048000000

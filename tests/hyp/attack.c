@@ -5,7 +5,10 @@
  *   2 reads the hypervisor's memory (its image at 0x40000000),
  *   3 reads a device it was not given (the modem at 0x0C000000),
  *   4 writes the GIC distributor (GICD_CTLR), the hypervisor's,
- *   5 jumps outside its partition (a crash: instruction abort).
+ *   5 jumps outside its partition (a crash: instruction abort),
+ *   6 writes the storage control frame (0x0C02F000: namespace 1's DMA
+ *     window), the hypervisor's, while it was given namespace 2,
+ *   7 reads namespace 1's frame (0x0C021000), while it was given namespace 2.
  * Each access must fault to the hypervisor, which stops this VM; reaching
  * the line after it is a failure (exit 1).
  */
@@ -29,6 +32,12 @@ int main(void)
 		break;
 	case 5:
 		((void (*)(void))0x47f00000ul)();
+		break;
+	case 6:
+		*(volatile uint32_t *)0x0c02f110ul = 0;
+		break;
+	case 7:
+		(void)*(volatile uint32_t *)0x0c021000ul;
 		break;
 	}
 	puts_uart("the access went through\n");

@@ -19,6 +19,8 @@ HYP_GUESTS = \
 	tests/hyp/victim-vm0.elf \
 	tests/hyp/attack1-vm1.elf tests/hyp/attack2-vm1.elf tests/hyp/attack3-vm1.elf \
 	tests/hyp/attack4-vm1.elf tests/hyp/attack5-vm1.elf \
+	tests/hyp/attack6-vm1.elf tests/hyp/attack7-vm1.elf \
+	tests/hyp/nsdisk-vm0.elf tests/hyp/nsdisk-vm1.elf \
 	tests/hyp/share-vm0.elf tests/hyp/share-vm1.elf tests/hyp/share-vm2.elf \
 	tests/hyp/share-vm3.elf \
 	tests/hyp/baseband-vm0.elf tests/hyp/app-vm1.elf \
@@ -28,7 +30,7 @@ HYP_GUESTS = \
 	tests/hyp/smp-vm0.elf tests/hyp/burst-vm0.elf tests/hyp/burst-vm1.elf \
 	tests/hyp/fpu-vm0.elf tests/hyp/fpu-vm1.elf
 
-tests/hyp/%.guest.o: tests/hyp/%.c tests/hyp/guest.h hyp/abi.h
+tests/hyp/%.guest.o: tests/hyp/%.c tests/hyp/guest.h hyp/abi.h devices/storage.h
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(GUEST_CFLAGS) -c -o $@ $<
 # attackN: attack.c built with ATTACK=N (see attack.c).
 tests/hyp/attack%.guest.o: tests/hyp/attack.c tests/hyp/guest.h hyp/abi.h
@@ -58,4 +60,5 @@ EXTRA_DIST += tests/hyp/guest.ld tests/hyp/guest.h tests/hyp/guest.c tests/hyp/g
 	tests/hyp/fpu_ops.S tests/hyp/fpu.c \
 	tests/hyp/hello.c tests/hyp/victim.c tests/hyp/attack.c tests/hyp/share.c \
 	tests/hyp/baseband.c tests/hyp/app.c tests/hyp/msgq.c tests/hyp/hostile.c \
-	tests/hyp/cost.c tests/hyp/smp.c tests/hyp/burst.c tests/hyp/hyp.sh tests/hyp/hyp-tests.mk
+	tests/hyp/cost.c tests/hyp/smp.c tests/hyp/burst.c tests/hyp/nsdisk.c tests/hyp/hyp.sh \
+	tests/hyp/hyp-tests.mk

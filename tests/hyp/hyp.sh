@@ -93,6 +93,39 @@ for case in "1:write to another VM's partition:stage 2 data abort:0x48800000" \
 	result "isolation: $what faults, the attacker is stopped and reported, the victim finishes"
 done
 
+# ------------------------------------------------------ storage namespaces
+# Two VMs, each given a namespace of the same medium (an image file, so
+# that where the data landed can be read back): namespace 1 is blocks
+# 0-63, namespace 2 blocks 64-95. Each VM writes a block of its own byte
+# ('H' from partition 0, 'I' from 1) at its LBA 0 and must read back only
+# its own; see nsdisk.c for its other checks.
+disk=$tmp/disk.img
+NS="--set storage.ns1_blocks=64 --set storage.ns2_blocks=32"
+dd if=/dev/zero of="$disk" bs=4096 count=128 2>/dev/null
+run --set storage.image="$disk" --set storage.writable=1 $NS \
+	$(vm work nsdisk 0 pass=storage:1) $(vm personal nsdisk 1 pass=storage:2)
+why=
+# block B of the image, as the characters of its first 4 bytes
+block() { od -An -c -N4 -j $(($1 * 4096)) "$disk" | tr -d ' '; }
+status_is 0 &&
+	has "[work] namespace of 64 blocks: own LBA 0, RANGE, BAD_BUFFER; interrupts 42: 5, others: 0" \
+	    "[personal] namespace of 32 blocks: own LBA 0, RANGE, BAD_BUFFER; interrupts 42: 5, others: 0" &&
+	{ [ "$(block 0)" = HHHH ] && [ "$(block 64)" = IIII ] && [ "$(block 1)" = '\0\0\0\0' ] ||
+	  why="blocks 0, 1, 64 of the medium: '$(block 0)' '$(block 1)' '$(block 64)'"; }
+result "storage namespaces: two VMs each see only their own, at LBA 0 of their partition of the medium; RANGE at their end; DMA into the other's partition refused (BAD_BUFFER), nothing written"
+
+for case in "6:the control frame (DMA windows):0xc02f110" \
+	    "7:another namespace's frame:0xc021000"; do
+	n=${case%%:*}; rest=${case#*:}; what=${rest%%:*}; far=${rest#*:}
+	run $NS $(vm work nsdisk 0 pass=storage:1) $(vm attacker attack$n 1 pass=storage:2)
+	why=
+	status_is 3 && grep -qF "[hyp] VM attacker stopped: stage 2 data abort (vCPU 0, ESR " "$out" &&
+		grep -qF "FAR $far," "$out" && lacks "the access went through" &&
+		has "[hyp] VM work exited with status 0" "[hyp] all VMs ended: exit status 3" ||
+		{ [ -n "$why" ] || why="no fault report for FAR $far: $(tr '\n' '|' <"$out")"; }
+	result "storage isolation: $what is not mapped in a namespace's VM: stopped and reported, the other VM finishes"
+done
+
 # ---------------------------------------------------------------- budgets
 run $(vm rt1 share 0 budget_us=3000,period_us=10000,prio=1) \
 	$(vm rt2 share 1 budget_us=2000,period_us=10000,prio=1) \

@@ -134,11 +134,19 @@ static void remove_images(void)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
+static void set_storage_namespaces(struct hyp_platform *pf, uint32_t mask)
+{
+	for (unsigned d = 0; d < pf->ndevices; d++)
+		if (!strcmp(pf->device[d].name, "storage"))
+			pf->device[d].namespaces = mask;
+}
+
 /*
  * Builds a setup from options: "--vm=SPEC", "--shm=SPEC", "--queue=SPEC",
  * "--hyp=IMAGE", "--hyp-sched=static", "--hyp-timeslice-us=N",
- * "--hyp-mib=N", and for the platform "cores=N" and "ram=MiB". Returns 0,
- * or -1 with the message in err.
+ * "--hyp-mib=N", and for the platform "cores=N", "ram=MiB" and
+ * "storage-ns=MASK" (the storage namespaces that exist, as storage.nsN_blocks
+ * would make them). Returns 0, or -1 with the message in err.
  */
 static int build(const char *const *opts, struct hyp_setup *s, char *err, size_t len)
 {
@@ -174,6 +182,8 @@ static int build(const char *const *opts, struct hyp_setup *s, char *err, size_t
 			pf.ncores = (unsigned)atoi(eq);
 		else if (!strncmp(opts[i], "ram=", 4))
 			pf.ram_size = (uint64_t)atoi(eq) << 20;
+		else if (!strncmp(opts[i], "storage-ns=", 11))
+			set_storage_namespaces(&pf, (uint32_t)strtoul(eq, NULL, 0));
 		else
 			ck_abort_msg("test option '%s'", opts[i]);
 		if (rc < 0)
@@ -204,10 +214,18 @@ static void render(const struct hyp_setup *s, char *out, size_t len)
 			APPEND("%s%x", k ? "," : " ", v->vcpu[k].affinity);
 		if (v->period_ns)
 			APPEND(" budget %" PRIu64 "/%" PRIu64, v->budget_ns, v->period_ns);
-		for (unsigned k = 0; k < v->ndevices; k++)
+		for (unsigned k = 0; k < v->ndevices; k++) {
+			const struct hyp_device_config *d = &v->device[k];
+
 			APPEND(" %s 0x%" PRIx64 "+0x%" PRIx64 "/%u",
-			       v->device[k].mode == HYP_DEV_VPL011 ? "vpl011" : s->device_name[i][k],
-			       v->device[k].base, v->device[k].size, v->device[k].intid);
+			       d->mode == HYP_DEV_VPL011 ? "vpl011" : s->device_name[i][k],
+			       d->base, d->size, d->intid);
+			/* Only where the VM's view differs from the device's. */
+			if (d->ipa != d->base || d->vintid != d->intid)
+				APPEND(" as 0x%" PRIx64 "/%u", d->ipa, d->vintid);
+			if (d->dma_window)
+				APPEND(" dma 0x%" PRIx64, d->dma_window);
+		}
 		if (s->dtb[i])
 			APPEND(" dtb");
 	}
@@ -260,6 +278,17 @@ static const struct valid {
 	  " modem 0xc000000+0x10000/40 storage 0xc020000+0x10000/42 dtb"
 	  "; b 0x45000000+64M entry 0x45000000 prio 1 aff ff vpl011 0x9000000+0x1000/0"
 	  " display 0xc010000+0x10000/41" },
+	{ "storage namespaces: each VM sees its frame and interrupt as the whole device's, "
+	  "its DMA window in the control frame",
+	  OPTS("storage-ns=0x4006", "--vm=name=a,image=@41000000,pass=storage:14,pass=modem",
+	       "--vm=name=b,image=@45000000,pass=storage:1,pass=display",
+	       "--vm=name=c,image=@49000000,pass=storage:2"),
+	  HEAD "; a 0x41000000+64M entry 0x41000000 prio 1 aff ff"
+	  " storage 0xc02e000+0x1000/61 as 0xc020000/42 dma 0xc02f1e0 modem 0xc000000+0x10000/40"
+	  "; b 0x45000000+64M entry 0x45000000 prio 1 aff ff"
+	  " storage 0xc021000+0x1000/48 as 0xc020000/42 dma 0xc02f110 display 0xc010000+0x10000/41"
+	  "; c 0x49000000+64M entry 0x49000000 prio 1 aff ff"
+	  " storage 0xc022000+0x1000/49 as 0xc020000/42 dma 0xc02f120" },
 	{ "vCPUs, affinity, cpu=, priority and a budget in ns",
 	  OPTS("--vm=name=a,image=@41000000,vcpus=3,affinity=0x6,prio=0",
 	       "--vm=name=b,image=@45000000,vcpus=2,cpu=3,prio=7,budget_us=200,period_us=1000",
@@ -407,6 +436,32 @@ static const struct invalid {
 	{ OPTS(VM(",pass=modem"), VM_B(",pass=display,pass=modem")),
 	  "--vm b: pass: modem is already given to VM a" },
 	{ OPTS(VM(",pass=modem,pass=modem")), "--vm a: pass: modem is already given to VM a" },
+	{ OPTS(VM(",pass=storage:1")),
+	  "--vm a: pass: storage namespace 1 does not exist (storage.ns1_blocks is 0)" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:3")),
+	  "--vm a: pass: storage namespace 3 does not exist (storage.ns3_blocks is 0)" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:0")),
+	  "--vm a: pass=storage:N: 0 is out of range [1, 14]" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:15")),
+	  "--vm a: pass=storage:N: 15 is out of range [1, 14]" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:")),
+	  "--vm a: pass=storage:N: '' is not a number" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:1x")),
+	  "--vm a: pass=storage:N: '1x' is not a number" },
+	{ OPTS("storage-ns=0x6", VM(",pass=modem:1")),
+	  "--vm a: pass: modem has no namespaces ('modem:1')" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storag:1")),
+	  "--vm a: pass: unknown device 'storag:1' (a VM may own storage, modem, display)" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage"), VM_B(",pass=storage:1")),
+	  "--vm b: pass: storage:1: storage is already given to VM a" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:2"), VM_B(",pass=storage")),
+	  "--vm b: pass: storage: storage:2 is already given to VM a" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:1"), VM_B(",pass=storage:1")),
+	  "--vm b: pass: storage:1 is already given to VM a" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:1,pass=storage:2")),
+	  "--vm a: pass: storage:2: the VM already has storage:1, seen at the same address" },
+	{ OPTS("storage-ns=0x6", VM(",pass=storage:1,pass=storage")),
+	  "--vm a: pass: storage: the VM already has storage:1, seen at the same address" },
 	{ OPTS("ram=64", VM(",mem=128")), "--vm a: mem: 128 MiB is more than RAM (64 MiB)" },
 	{ OPTS(VM(",base=0x80000000")),
 	  "--vm a: its partition [0x80000000, 0x84000000) lies outside RAM "
@@ -444,7 +499,7 @@ static const struct invalid {
 	{ OPTS("--hyp-mib=1024", VM("")),
 	  "--hyp: the hypervisor's 1024 MiB of memory are more than RAM (512 MiB)" },
 	{ OPTS("--hyp=@40000000+fffff0", VM("")),
-	  "--hyp: no room for the 3336-byte configuration between the image's end "
+	  "--hyp: no room for the 4872-byte configuration between the image's end "
 	  "(0x40fffff0) and the end of the hypervisor's memory (0x41000000)" },
 	/* scheduling */
 	{ OPTS("--hyp-sched=static", VM(",budget_us=10,period_us=100")),
@@ -590,9 +645,9 @@ START_TEST(test_fixture_offsets)
 	ck_assert_uint_eq(offsetof(struct hyp_config, nshm), 60);
 	ck_assert_uint_eq(offsetof(struct hyp_config, nqueues), 64);
 	ck_assert_uint_eq(offsetof(struct hyp_config, vm), 72);
-	ck_assert_uint_eq(offsetof(struct hyp_config, shm), 2760);
-	ck_assert_uint_eq(offsetof(struct hyp_config, queue), 2952);
-	ck_assert_uint_eq(sizeof(struct hyp_config), 3336);
+	ck_assert_uint_eq(offsetof(struct hyp_config, shm), 4296);
+	ck_assert_uint_eq(offsetof(struct hyp_config, queue), 4488);
+	ck_assert_uint_eq(sizeof(struct hyp_config), 4872);
 	ck_assert_uint_eq(offsetof(struct hyp_vm_config, mem_base), 16);
 	ck_assert_uint_eq(offsetof(struct hyp_vm_config, mem_size), 24);
 	ck_assert_uint_eq(offsetof(struct hyp_vm_config, entry), 32);
@@ -605,10 +660,13 @@ START_TEST(test_fixture_offsets)
 	ck_assert_uint_eq(sizeof(struct hyp_vcpu_config), 8);
 	ck_assert_uint_eq(offsetof(struct hyp_vm_config, ndevices), 136);
 	ck_assert_uint_eq(offsetof(struct hyp_vm_config, device), 144);
-	ck_assert_uint_eq(sizeof(struct hyp_device_config), 24);
-	ck_assert_uint_eq(offsetof(struct hyp_device_config, intid), 16);
-	ck_assert_uint_eq(offsetof(struct hyp_device_config, mode), 20);
-	ck_assert_uint_eq(sizeof(struct hyp_vm_config), 336);
+	ck_assert_uint_eq(sizeof(struct hyp_device_config), 48);
+	ck_assert_uint_eq(offsetof(struct hyp_device_config, ipa), 16);
+	ck_assert_uint_eq(offsetof(struct hyp_device_config, dma_window), 24);
+	ck_assert_uint_eq(offsetof(struct hyp_device_config, intid), 32);
+	ck_assert_uint_eq(offsetof(struct hyp_device_config, vintid), 36);
+	ck_assert_uint_eq(offsetof(struct hyp_device_config, mode), 40);
+	ck_assert_uint_eq(sizeof(struct hyp_vm_config), 528);
 	ck_assert_uint_eq(sizeof(struct hyp_shm_config), 24);
 	ck_assert_uint_eq(offsetof(struct hyp_shm_config, vms), 16);
 	ck_assert_uint_eq(offsetof(struct hyp_shm_config, writable), 20);
@@ -715,6 +773,43 @@ START_TEST(test_boot)
 }
 END_TEST
 
+/*
+ * A storage namespace in a VM: the platform knows the namespaces from the
+ * device's description; the VM's device tree shows storage@c020000 with
+ * one frame and INTID 42 (SPI 10), as a driver for the whole device expects.
+ */
+START_TEST(test_boot_storage_namespace)
+{
+	static const char *const params[] = { "storage.ns1_blocks=16", "storage.ns3_blocks=8", NULL };
+	static const char *const opts[] = {
+		"storage-ns=0xa", "--vm=name=work,image=@41000000,pass=storage:3,dtb", NULL,
+	};
+	static const uint8_t spi10[12] = { 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 4 };
+	struct machine_config mc = fixture_config(2, params);
+	static struct hyp_setup s;
+	struct hyp_platform pf;
+	char err[512];
+	uint8_t dtb[4096], cells[16];
+
+	mc.ncores = 4;
+	mc.ram_size = PLAT_RAM_SIZE_DEFAULT;
+	mc.semihosting_min_el = 2;
+	fixture_init(&mc);
+	hyp_platform_of(m, &pf);
+	for (unsigned d = 0; d < pf.ndevices; d++)
+		ck_assert_uint_eq(pf.device[d].namespaces, strcmp(pf.device[d].name, "storage") ? 0 : 0xa);
+	ck_assert_msg(build(opts, &s, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_int_eq(hyp_boot(m, &s, err, sizeof(err)), 0);
+	ck_assert(mem_read(&m->mem, s.cfg.vm[0].dtb, dtb, sizeof(dtb)));
+	ck_assert(has_str(dtb, sizeof(dtb), "storage@c020000"));
+	reg_cells(cells, PLAT_STORAGE_BASE, 0x1000);
+	ck_assert(has(dtb, sizeof(dtb), cells, sizeof(cells)));
+	ck_assert(has(dtb, sizeof(dtb), spi10, sizeof(spi10)));
+	ck_assert(!has_str(dtb, sizeof(dtb), "storage@c023000"));
+	hyp_setup_free(&s);
+}
+END_TEST
+
 /* A device tree that does not fit after the image is refused, naming the VM. */
 START_TEST(test_boot_dtb_no_room)
 {
@@ -751,6 +846,7 @@ static Suite *hyp_config_suite(void)
 	tcase_add_checked_fixture(boot, NULL, fixture_destroy);
 	tcase_add_test(boot, test_boot);
 	tcase_add_test(boot, test_boot_dtb_no_room);
+	tcase_add_test(boot, test_boot_storage_namespace);
 	suite_add_tcase(s, boot);
 	return s;
 }

@@ -53,14 +53,24 @@ static char image[64];
 static int image_fd = -1;
 static unsigned irq_changes;
 static bool irq_level;
+static bool ns_irq_level[STORAGE_NAMESPACES];   /* by namespace, from its INTID */
+static unsigned other_irqs;                     /* changes of INTIDs not the storage's */
 
 static void on_irq(void *opaque, unsigned cpu, unsigned intid, bool level)
 {
+	unsigned n;
+
 	(void)opaque, (void)cpu;
 	if (intid == PLAT_INTID_STORAGE) {
 		irq_changes++;
 		irq_level = level;
 	}
+	for (n = 0; n < STORAGE_NAMESPACES && intid != PLAT_INTID_STORAGE_NS(n); n++)
+		;
+	if (n < STORAGE_NAMESPACES)
+		ns_irq_level[n] = level;
+	else
+		other_irqs++;
 }
 
 static void unlink_image(void)
@@ -94,6 +104,8 @@ static void build(const char *const *params)
 	m->irq = on_irq;
 	irq_changes = 0;
 	irq_level = false;
+	memset(ns_irq_level, 0, sizeof(ns_irq_level));
+	other_irqs = 0;
 	m->core[0].cycles = T0;		/* 1 GHz: T0 ns */
 }
 
@@ -155,13 +167,31 @@ static void wr(uint64_t offset, uint32_t value)
 	dev_write(PLAT_STORAGE_BASE, offset, 4, value);
 }
 
+/* A register of frame n. */
+static uint32_t rdn(unsigned n, uint64_t offset)
+{
+	return rd(n * STORAGE_FRAME_SIZE + offset);
+}
+
+static void wrn(unsigned n, uint64_t offset, uint32_t value)
+{
+	wr(n * STORAGE_FRAME_SIZE + offset, value);
+}
+
+static void issue_ns(unsigned n, uint32_t op, uint64_t lba, uint32_t count, uint64_t buf)
+{
+	uint64_t frame = n * STORAGE_FRAME_SIZE;
+
+	/* 64-bit stores: two halves, low address first (sim/mem.h). */
+	dev_write64(PLAT_STORAGE_BASE, frame + STORAGE_LBA_LO, lba);
+	dev_write64(PLAT_STORAGE_BASE, frame + STORAGE_BUF_LO, buf);
+	wrn(n, STORAGE_COUNT, count);
+	wrn(n, STORAGE_CMD, op);
+}
+
 static void issue(uint32_t op, uint64_t lba, uint32_t count, uint64_t buf)
 {
-	/* 64-bit stores: two halves, low address first (sim/mem.h). */
-	dev_write64(PLAT_STORAGE_BASE, STORAGE_LBA_LO, lba);
-	dev_write64(PLAT_STORAGE_BASE, STORAGE_BUF_LO, buf);
-	wr(STORAGE_COUNT, count);
-	wr(STORAGE_CMD, op);
+	issue_ns(0, op, lba, count, buf);
 }
 
 /* Fires the machine's events due at or before ns. */
@@ -665,6 +695,215 @@ START_TEST(test_reset)
 }
 END_TEST
 
+/* ---------------------------------------------------------- namespaces */
+
+/* Namespace 1: 100 blocks from block 0; 2: 50 blocks from 100; 3: none; 4: 10 from 150. */
+static const char *const ns_params[] = {
+	"storage.ns1_blocks=100", "storage.ns2_blocks=50", "storage.ns4_blocks=10", NULL,
+};
+
+#define CTL     (STORAGE_CTL_FRAME * STORAGE_FRAME_SIZE)
+
+/*
+ * Each namespace's frame: its own CAPACITY, LBAs from 0 mapped onto its
+ * range of the medium, RANGE at its own end; a frame without a namespace
+ * reads 0; describe() lists an interrupt for each namespace that exists.
+ */
+START_TEST(test_namespace_capacity_and_lba)
+{
+	struct device_info info = { 0 };
+
+	build(ns_params);
+	ck_assert_uint_eq(rdn(0, STORAGE_CAPACITY_LO), 16384);
+	ck_assert_uint_eq(rdn(1, STORAGE_ID), STORAGE_ID_VALUE);
+	ck_assert_uint_eq(rdn(1, STORAGE_CAPACITY_LO), 100);
+	ck_assert_uint_eq(rdn(2, STORAGE_CAPACITY_LO), 50);
+	ck_assert_uint_eq(rdn(2, STORAGE_BLOCK_SIZE), 4096);
+	ck_assert_uint_eq(rdn(3, STORAGE_ID), 0);
+	ck_assert_uint_eq(rdn(4, STORAGE_CAPACITY_LO), 10);
+	ck_assert_uint_eq(rdn(5, STORAGE_ID), 0);
+	ck_assert_uint_eq(rdn(14, STORAGE_ID), 0);
+	ck_assert_uint_eq(rd(CTL + STORAGE_CTL_ID), STORAGE_CTL_ID_VALUE);
+
+	/* Namespace 2's LBA 0 is the medium's block 100, its LBA 49 block 149. */
+	fill(BUF_A, 2 * 4096, 11);
+	issue_ns(2, STORAGE_OP_WRITE, 0, 1, BUF_A);
+	settle();
+	issue_ns(2, STORAGE_OP_WRITE, 49, 1, BUF_A + 4096);
+	run_to(T0 + 100000000ull);
+	ck_assert_uint_eq(rdn(2, STORAGE_STATUS), 0);
+	issue(STORAGE_OP_READ, 100, 1, BUF_B);
+	settle();
+	expect_pattern(BUF_B, 4096, 11);
+	issue(STORAGE_OP_READ, 149, 1, BUF_B);
+	settle();
+	for (size_t i = 0; i < 4096; i++)
+		ck_assert_uint_eq(ram(BUF_B)[i], pattern(4096 + i, 11));
+	/* Namespace 4 starts after 1 and 2 (3 takes no room): block 150. */
+	fill(BUF_A, 4096, 12);
+	issue(STORAGE_OP_WRITE, 150, 1, BUF_A);
+	settle();
+	issue_ns(4, STORAGE_OP_READ, 0, 1, BUF_C);
+	run_to(T0 + 100000000ull);
+	expect_pattern(BUF_C, 4096, 12);
+
+	/* RANGE at each namespace's own end, nothing moved. */
+	memset(ram(BUF_B), CANARY, 2 * 4096);
+	issue_ns(1, STORAGE_OP_READ, 99, 2, BUF_B);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), ERROR(STORAGE_ERR_RANGE));
+	issue_ns(2, STORAGE_OP_READ, 50, 1, BUF_B);
+	ck_assert_uint_eq(rdn(2, STORAGE_STATUS), ERROR(STORAGE_ERR_RANGE));
+	issue_ns(2, STORAGE_OP_TRIM, UINT64_MAX, 2, 0);
+	ck_assert_uint_eq(rdn(2, STORAGE_STATUS), ERROR(STORAGE_ERR_RANGE));
+	issue_ns(4, STORAGE_OP_WRITE, 10, 1, BUF_A);
+	ck_assert_uint_eq(rdn(4, STORAGE_STATUS), ERROR(STORAGE_ERR_RANGE));
+	run_to(T0 + 200000000ull);
+	expect_bytes(BUF_B, 2 * 4096, CANARY);
+	issue_ns(1, STORAGE_OP_READ, 99, 1, BUF_B);
+	run_to(T0 + 300000000ull);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), 0);
+
+	storage_device.describe(machine_device(m, &storage_device), &info);
+	ck_assert_uint_eq(info.nintids, 4);
+	ck_assert_uint_eq(info.intid[0], 42);
+	ck_assert_uint_eq(info.intid[1], 48);
+	ck_assert_uint_eq(info.intid[2], 49);
+	ck_assert_uint_eq(info.intid[3], 51);
+}
+END_TEST
+
+/* The namespaces' sizes must fit the medium; a bad one is named. */
+START_TEST(test_namespace_parameters)
+{
+	build((const char *const[]){ "storage.size_mib=1", "storage.ns1_blocks=200",
+				     "storage.ns14_blocks=56", NULL });
+	ck_assert_uint_eq(rdn(14, STORAGE_CAPACITY_LO), 56);
+	refused((const char *const[]){ "storage.size_mib=1", "storage.ns1_blocks=200",
+				       "storage.ns2_blocks=57", NULL },
+		"parameter storage.ns2_blocks: namespaces 1-2 come to more than the medium's "
+		"256 blocks");
+	refused((const char *const[]){ "storage.size_mib=1", "storage.ns3_blocks=257", NULL },
+		"parameter storage.ns3_blocks: '257' is not a whole number in [0, 256]");
+	refused((const char *const[]){ "storage.ns15_blocks=1", NULL }, "storage.ns15_blocks");
+}
+END_TEST
+
+/*
+ * The control frame's DMA windows: all of RAM at reset; a buffer not
+ * wholly inside its namespace's window is BAD_BUFFER and nothing moves;
+ * one namespace's window does not limit another.
+ */
+START_TEST(test_namespace_dma_window)
+{
+	build(ns_params);
+	ck_assert_uint_eq(rd(CTL + STORAGE_CTL_DMA_BASE(1)), (uint32_t)PLAT_RAM_BASE);
+	ck_assert_uint_eq(rd(CTL + STORAGE_CTL_DMA_SIZE(1)), (uint32_t)FIXTURE_RAM_SIZE);
+	dev_write64(PLAT_STORAGE_BASE, CTL + STORAGE_CTL_DMA_BASE(1), BUF_A);
+	dev_write64(PLAT_STORAGE_BASE, CTL + STORAGE_CTL_DMA_SIZE(1), 2 * 4096);
+	ck_assert_uint_eq(rd(CTL + STORAGE_CTL_DMA_BASE(1)), (uint32_t)BUF_A);
+	ck_assert_uint_eq(rd(CTL + STORAGE_CTL_DMA_SIZE(1) + 4), 0);
+	ck_assert_uint_eq(rd(CTL + STORAGE_CTL_DMA_BASE(2)), (uint32_t)PLAT_RAM_BASE);
+
+	fill(BUF_B, 4096, 13);
+	issue(STORAGE_OP_WRITE, 0, 1, BUF_B);           /* namespace 0: all of RAM */
+	settle();
+	memset(ram(BUF_A), CANARY, 2 * 4096);
+	memset(ram(BUF_C), CANARY, 4096);
+	issue_ns(1, STORAGE_OP_READ, 0, 1, BUF_C);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), ERROR(STORAGE_ERR_BAD_BUFFER));
+	issue_ns(1, STORAGE_OP_READ, 0, 3, BUF_A);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), ERROR(STORAGE_ERR_BAD_BUFFER));
+	issue_ns(1, STORAGE_OP_READ, 0, 1, BUF_A - 8);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), ERROR(STORAGE_ERR_BAD_BUFFER));
+	issue_ns(1, STORAGE_OP_WRITE, 0, 1, BUF_B);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), ERROR(STORAGE_ERR_BAD_BUFFER));
+	issue_ns(1, STORAGE_OP_READ, 0, 1, UINT64_MAX - 4095);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), ERROR(STORAGE_ERR_BAD_BUFFER));
+	run_to(T0 + 100000000ull);
+	expect_bytes(BUF_C, 4096, CANARY);
+	expect_bytes(BUF_A, 2 * 4096, CANARY);
+	issue(STORAGE_OP_READ, 0, 1, BUF_C);            /* the refused WRITE left block 0 */
+	settle();
+	expect_pattern(BUF_C, 4096, 13);
+
+	/* Inside the window: fine, up to its last byte. */
+	issue_ns(1, STORAGE_OP_READ, 0, 2, BUF_A);
+	run_to(T0 + 200000000ull);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), 0);
+	expect_pattern(BUF_A, 4096, 13);
+	/* A window reaching outside RAM does not make the outside reachable. */
+	dev_write64(PLAT_STORAGE_BASE, CTL + STORAGE_CTL_DMA_BASE(2), 0);
+	dev_write64(PLAT_STORAGE_BASE, CTL + STORAGE_CTL_DMA_SIZE(2), UINT64_MAX);
+	issue_ns(2, STORAGE_OP_READ, 0, 1, HOLE);
+	ck_assert_uint_eq(rdn(2, STORAGE_STATUS), ERROR(STORAGE_ERR_BAD_BUFFER));
+
+	/* Reset restores all of RAM. */
+	storage_device.reset(machine_device(m, &storage_device));
+	ck_assert_uint_eq(rd(CTL + STORAGE_CTL_DMA_BASE(1)), (uint32_t)PLAT_RAM_BASE);
+	ck_assert_uint_eq(rd(CTL + STORAGE_CTL_DMA_SIZE(1)), (uint32_t)FIXTURE_RAM_SIZE);
+}
+END_TEST
+
+/*
+ * Commands of several namespaces share the medium: each waits for the one
+ * issued before it. Namespace 0 writes block 100, then namespace 2 reads
+ * its LBA 0 (block 100) and must see that data; namespace 1's write,
+ * issued last, starts only after both. Each completion raises only its
+ * own namespace's interrupt.
+ */
+START_TEST(test_namespace_order_and_interrupts)
+{
+	const uint64_t w = 30000 + 3414;        /* 4096 B at 1200 MB/s: 3413.3 -> 3414 ns */
+	const uint64_t r = 60000 + 1951;        /* 4096 B at 2100 MB/s */
+
+	build(ns_params);
+	for (unsigned n = 0; n < 3; n++)
+		wrn(n, STORAGE_INT_ENABLE, STORAGE_INT_DONE);
+	fill(BUF_A, 4096, 14);
+	fill(BUF_C, 4096, 15);
+	memset(ram(BUF_B), CANARY, 4096);
+	issue_ns(0, STORAGE_OP_WRITE, 100, 1, BUF_A);
+	issue_ns(2, STORAGE_OP_READ, 0, 1, BUF_B);
+	issue_ns(1, STORAGE_OP_WRITE, 7, 1, BUF_C);
+	for (unsigned n = 0; n < 3; n++)
+		ck_assert_uint_eq(rdn(n, STORAGE_STATUS), STORAGE_STATUS_BUSY);
+	/* Busy is per namespace: a second command of namespace 2 is dropped. */
+	issue_ns(2, STORAGE_OP_FLUSH, 0, 0, 0);
+	ck_assert_uint_eq(rdn(2, STORAGE_STATUS), STORAGE_STATUS_BUSY | ERROR(STORAGE_ERR_BUSY));
+
+	run_to(T0 + w - 1);
+	ck_assert_uint_eq(rdn(0, STORAGE_STATUS) & STORAGE_STATUS_BUSY, 1);
+	run_to(T0 + w);
+	ck_assert_uint_eq(rdn(0, STORAGE_STATUS), 0);
+	ck_assert(ns_irq_level[0] && !ns_irq_level[1] && !ns_irq_level[2]);
+	expect_bytes(BUF_B, 4096, CANARY);
+	run_to(T0 + w + r - 1);
+	ck_assert_uint_eq(rdn(2, STORAGE_STATUS) & STORAGE_STATUS_BUSY, 1);
+	ck_assert(!ns_irq_level[2]);
+	run_to(T0 + w + r);
+	ck_assert_uint_eq(rdn(2, STORAGE_STATUS), 0);
+	expect_pattern(BUF_B, 4096, 14);
+	ck_assert(ns_irq_level[2] && !ns_irq_level[1]);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), STORAGE_STATUS_BUSY);
+	run_to(T0 + w + r + w - 1);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), STORAGE_STATUS_BUSY);
+	run_to(T0 + w + r + w);
+	ck_assert_uint_eq(rdn(1, STORAGE_STATUS), 0);
+	ck_assert(ns_irq_level[1]);
+
+	/* Clearing one namespace's DONE lowers its line only. */
+	wrn(2, STORAGE_INT_STATUS, STORAGE_INT_DONE);
+	ck_assert(ns_irq_level[0] && ns_irq_level[1] && !ns_irq_level[2]);
+	wrn(0, STORAGE_INT_STATUS, STORAGE_INT_DONE);
+	ck_assert(!ns_irq_level[0] && ns_irq_level[1]);
+	ck_assert_uint_eq(other_irqs, 0);
+	ck_assert_uint_eq(rdn(1, STORAGE_INT_STATUS), STORAGE_INT_DONE);
+	issue(STORAGE_OP_READ, 7, 1, BUF_B);
+	settle();
+	expect_pattern(BUF_B, 4096, 15);
+}
+END_TEST
+
 /* The guest's own checks (storage-rw.S) pass: exit status 0. */
 START_TEST(test_guest_program)
 {
@@ -700,6 +939,10 @@ static Suite *storage_suite(void)
 	tcase_add_test(media, test_image_read_only);
 	tcase_add_test(media, test_image_writable);
 	tcase_add_test(media, test_parameters);
+	tcase_add_test(media, test_namespace_capacity_and_lba);
+	tcase_add_test(media, test_namespace_parameters);
+	tcase_add_test(media, test_namespace_dma_window);
+	tcase_add_test(media, test_namespace_order_and_interrupts);
 	suite_add_tcase(s, media);
 
 	tcase_add_checked_fixture(guest, NULL, teardown);

@@ -32,9 +32,9 @@
 #define CFG_NSHM        60
 #define CFG_NQUEUES     64
 #define CFG_VM          72
-#define CFG_SHM         2760
-#define CFG_QUEUE       2952
-#define CFG_BYTES       3336
+#define CFG_SHM         4296
+#define CFG_QUEUE       4488
+#define CFG_BYTES       4872
 #define VM_MEM_BASE     16
 #define VM_MEM_SIZE     24
 #define VM_ENTRY        32
@@ -45,8 +45,8 @@
 #define VM_PERIOD       64
 #define VM_VCPU         72      /* 8 bytes each: affinity, reserved */
 #define VM_NDEVICES     136
-#define VM_DEVICE       144     /* 24 bytes each: base, size, intid, mode */
-#define VM_BYTES        336
+#define VM_DEVICE       144     /* 48 bytes each: base, size, ipa, dma_window, intid, vintid, mode */
+#define VM_BYTES        528
 #define SHM_BYTES       24      /* base, size, vms, writable */
 #define QUEUE_BYTES     24      /* sender, receiver, msg_size, depth, intids */
 
@@ -76,7 +76,7 @@
 1:	ldr	w20, [x19, #CFG_MAGIC]
 	check	x20, HYP_CONFIG_MAGIC, 3, "magic"
 	ldr	w20, [x19, #CFG_VERSION]
-	check	x20, 1, 4, "version"
+	check	x20, 2, 4, "version"
 	ldr	w20, [x19, #CFG_SIZE]
 	check	x20, CFG_BYTES, 5, "size"
 
@@ -127,9 +127,12 @@ vm_next:
 4:	cbz	x23, 5f
 	show64	device_base, x24, 0
 	show64	device_size, x24, 8
-	show32	device_intid, x24, 16
-	show32	device_mode, x24, 20
-	add	x24, x24, #24
+	show64	device_ipa, x24, 16
+	show64	device_dma_window, x24, 24
+	show32	device_intid, x24, 32
+	show32	device_vintid, x24, 36
+	show32	device_mode, x24, 40
+	add	x24, x24, #48
 	sub	x23, x23, #1
 	b	4b
 5:	add	x22, x22, #VM_BYTES
@@ -139,7 +142,8 @@ vms_done:
 
 	show32	nshm, x19, CFG_NSHM
 	ldr	w21, [x19, #CFG_NSHM]
-	add	x22, x19, #CFG_SHM
+	mov	x22, #CFG_SHM		/* beyond an ADD immediate */
+	add	x22, x19, x22
 1:	cbz	x21, 2f
 	show64	shm_base, x22, 0
 	show64	shm_size, x22, 8
@@ -150,7 +154,8 @@ vms_done:
 	b	1b
 2:	show32	nqueues, x19, CFG_NQUEUES
 	ldr	w21, [x19, #CFG_NQUEUES]
-	add	x22, x19, #CFG_QUEUE
+	mov	x22, #CFG_QUEUE
+	add	x22, x19, x22
 1:	cbz	x21, 2f
 	show32	queue_sender, x22, 0
 	show32	queue_receiver, x22, 4
