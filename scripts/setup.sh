@@ -7,7 +7,7 @@
 set -eu
 
 packages="build-essential autoconf automake libtool pkg-config
-	libunicorn-dev libcapstone-dev libsqlite3-dev check
+	libunicorn-dev libcapstone-dev libsqlite3-dev libyaml-dev check
 	clang lld llvm qemu-system-arm gnuplot-nox valgrind device-tree-compiler
 	sqlite3 python3"
 

@@ -13,6 +13,10 @@
 
 int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+
+/* Everything `run SCENARIO` does but run (cmd_run.c): prints "FILE: ok: ...", or exits 2. */
+int run_validate(const char *path);
 
 /* Parses a whole unsigned number for option opt in [min, max], or exits 2. */
 uint64_t cli_number(const char *cmd, const char *opt, const char *text,

@@ -6,7 +6,10 @@
  * or at EL1 on a machine without EL2 (--el 1). Hypervisor runs (--hyp
  * HYP.elf --vm SPEC...) load the hypervisor, its VMs and its configuration
  * (hyp_config.h, hyp_boot.h) and start the hypervisor at EL2. The exit
- * status is the program's (the hypervisor's) semihosting exit code.
+ * status is the program's (the hypervisor's) semihosting exit code. A
+ * scenario file (`run SCENARIO.yaml`, scenario.h) gives either kind of run
+ * and its options; options on the command line override the file's.
+ * `phonesim validate` (cmd_validate.c) does all of a scenario run but run.
  *
  * With -o RUN.db the run is recorded in a trace database (traces/). SIGINT
  * and SIGTERM stop the run at the machine's next turn, so that the trace is
@@ -31,16 +34,23 @@
 #include "platform.h"
 #include "recorder.h"
 #include "run_report.h"
+#include "scenario.h"
 #include "syndrome.h"
 
 static const char usage[] =
 	"Usage: phonesim run --bare IMAGE.elf [OPTIONS]\n"
 	"       phonesim run --hyp HYP.elf --vm SPEC [--vm SPEC...] [OPTIONS]\n"
+	"       phonesim run SCENARIO.yaml [OPTIONS]\n"
 	"\n"
 	"Runs an AArch64 bare-metal program (an ELF whose PT_LOAD segments lie in\n"
 	"RAM at 0x40000000, as for qemu-system-aarch64 -M virt), or a hypervisor\n"
 	"and its VMs, and exits with the status the program (the hypervisor)\n"
 	"passes to semihosting SYS_EXIT.\n"
+	"\n"
+	"A scenario file (YAML, docs/scenarios.md), first after 'run', says what\n"
+	"to run and how; the options below override its settings, --set adds to\n"
+	"or replaces its device parameters, and --bare, --hyp, --vm, --shm and\n"
+	"--queue are refused with it ('phonesim validate' checks a scenario).\n"
 	"\n"
 	"Options:\n"
 	"  --bare IMAGE     the program to run\n"
@@ -112,10 +122,99 @@ struct run_options {
 	int force;
 	struct hyp_plan plan;
 	const char *hyp_only;           /* the first option that needs --hyp */
+	struct scenario *scenario;      /* the file's, or NULL */
 };
 
-/* The output options agree with each other, and name files the run may create. */
-static void check_trace_options(struct run_options *o)
+static void default_options(struct run_options *o)
+{
+	*o = (struct run_options){ .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
+				   .max_insns = 2000000000ull, .max_ns = 100000000000ull,
+				   .trace_level = -1 };
+}
+
+/* A refusal: on the scenario's node when it is about the file, else as the command line's. */
+static _Noreturn void refuse(const struct run_options *o, const char *prefix, const char *msg)
+{
+	char line[PATH_MAX + 512];
+
+	if (o->scenario && scenario_locate(o->scenario, msg, line, sizeof(line)))
+		diag_bad_file("%s", line);
+	diag_bad_input("%s%s", prefix, msg);
+}
+
+/* The file's settings, before the command line's options override them. */
+static void apply_scenario(struct run_options *o, struct scenario *s)
+{
+	o->scenario = s;
+	o->soc = s->soc;
+	if (s->cores)
+		o->cores = s->cores;
+	if (s->ram_mib)
+		o->ram_mib = s->ram_mib;
+	if (s->functional >= 0)
+		o->functional = s->functional;
+	if (s->fast_forward_given)
+		o->fast_forward = s->fast_forward;
+	o->nparams = s->nparams;
+	memcpy(o->params, s->params, sizeof(o->params));
+	o->image = s->bare_image;
+	if (s->el)
+		o->el = s->el;
+	o->dtb = s->dtb || s->dtb_out;
+	o->dtb_out = s->dtb_out;
+	if (s->hyp)
+		o->plan = s->plan;
+	if (s->max_ns_given)
+		o->max_ns = s->max_ns;
+	if (s->max_insns_given)
+		o->max_insns = s->max_insns;
+	o->trace_level = s->trace_level;
+	o->trace_path = s->output;
+	o->counter_period_us = s->counter_period_us;
+	o->stats = s->stats;
+	o->json = s->json;
+}
+
+/* Loads the scenario file or exits 2 with its one-line refusal. */
+static void load_scenario(struct run_options *o, const char *path)
+{
+	static struct scenario s;
+	char err[PATH_MAX + 512];
+
+	if (scenario_load(&s, path, err, sizeof(err)) < 0)
+		diag_bad_file("%s", err);
+	apply_scenario(o, &s);
+}
+
+/* What the file says already; options that would describe the run a second time. */
+static void not_with_scenario(const struct run_options *o, const char *opt)
+{
+	if (o->scenario)
+		diag_bad_input("run: %s: the scenario file says what runs (docs/scenarios.md)", opt);
+}
+
+/* --set DEV.KEY=V: replaces a parameter of the same name from the file. */
+static void set_param(struct run_options *o, const char *param)
+{
+	size_t len = (size_t)(strchr(param, '=') - param);
+
+	for (unsigned i = 0; i < o->nparams; i++)
+		if (!strncmp(o->params[i], param, len + 1)) {
+			if (o->scenario)
+				scenario_forget_param(o->scenario, param, len);
+			o->params[i] = param;
+			return;
+		}
+	if (o->nparams == MACHINE_MAX_PARAMS)
+		diag_bad_input("run: --set: more than %d parameters", MACHINE_MAX_PARAMS);
+	o->params[o->nparams++] = param;
+}
+
+/*
+ * The output options agree with each other, and (with files) name files
+ * the run may create.
+ */
+static void check_trace_options(struct run_options *o, bool files)
 {
 	if (o->trace_level < 0)
 		o->trace_level = o->trace_path ? TRACE_EVENTS : TRACE_OFF;
@@ -128,6 +227,8 @@ static void check_trace_options(struct run_options *o)
 		diag_bad_input("run: --force applies to -o RUN.db and --dtb-out FILE");
 	if (o->counter_period_us && o->trace_level != TRACE_FULL)
 		diag_bad_input("run: --counter-period-us applies to --trace-level full");
+	if (!files)
+		return;
 	if (o->trace_path)
 		cli_check_output("run", "-o", o->trace_path, o->force, NULL);
 	if (o->dtb_out)
@@ -147,6 +248,7 @@ static void add_spec(struct run_options *o, const char *opt,
 {
 	char msg[PATH_MAX + 256];
 
+	not_with_scenario(o, opt);
 	needs_hyp(o, opt);
 	if (add(&o->plan, spec, msg, sizeof(msg)) < 0)
 		diag_bad_input("run: %s", msg);
@@ -158,8 +260,8 @@ static void check_run_kind(const struct run_options *o)
 	if (o->image && o->plan.hyp_image)
 		diag_bad_input("run: --bare and --hyp exclude each other");
 	if (!o->image && !o->plan.hyp_image)
-		diag_bad_input("run: no program given: use --bare IMAGE.elf or --hyp HYP.elf "
-			       "--vm SPEC (scenario files are not supported yet)");
+		diag_bad_input("run: no program given: use --bare IMAGE.elf, --hyp HYP.elf "
+			       "--vm SPEC or a scenario file");
 	if (o->image && !o->image[0])
 		diag_bad_input("run: --bare: the image name is empty");
 	if (o->image && o->hyp_only)
@@ -213,12 +315,19 @@ static void parse(int argc, char **argv, struct run_options *o)
 	int opt;
 
 	opterr = 0;
+	/* The scenario comes first, so that the options after it override it. */
+	if (argc > 1 && argv[1][0] != '-') {
+		load_scenario(o, argv[1]);
+		optind = 2;
+	}
 	while ((opt = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_BARE:
+			not_with_scenario(o, "--bare");
 			o->image = optarg;
 			break;
 		case OPT_HYP:
+			not_with_scenario(o, "--hyp");
 			o->plan.hyp_image = optarg;
 			break;
 		case OPT_VM:
@@ -238,7 +347,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 			break;
 		case OPT_HYP_SLICE:
 			o->plan.timeslice_us = (uint32_t)cli_number("run", "--hyp-timeslice-us", optarg,
-								    1, 1000000);
+								    1, HYP_TIMESLICE_US_MAX);
 			needs_hyp(o, "--hyp-timeslice-us");
 			break;
 		case OPT_HYP_MIB:
@@ -265,9 +374,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 		case OPT_SET:
 			if (!strchr(optarg, '=') || optarg[0] == '=')
 				diag_bad_input("run: --set: '%s' is not DEVICE.KEY=VALUE", optarg);
-			if (o->nparams == MACHINE_MAX_PARAMS)
-				diag_bad_input("run: --set: more than %d parameters", MACHINE_MAX_PARAMS);
-			o->params[o->nparams++] = optarg;
+			set_param(o, optarg);
 			break;
 		case OPT_DTB:
 			o->dtb = 1;
@@ -319,10 +426,10 @@ static void parse(int argc, char **argv, struct run_options *o)
 		}
 	}
 	if (optind < argc)
-		diag_bad_input("run: unexpected argument '%s' (try 'phonesim run --help')",
-			       argv[optind]);
+		diag_bad_input("run: unexpected argument '%s' (a scenario file comes right after "
+			       "'run'; try 'phonesim run --help')", argv[optind]);
 	check_run_kind(o);
-	check_trace_options(o);
+	check_trace_options(o, true);
 }
 
 /* --dtb-out (checked by cli_check_output): the whole tree, or no file. */
@@ -507,54 +614,101 @@ static void start_hyp(struct machine *m, const struct run_options *o)
 	hyp_platform_of(m, &pf);
 	if (hyp_setup_build(&s, &o->plan, &pf, msg, sizeof(msg)) < 0 ||
 	    hyp_boot(m, &s, msg, sizeof(msg)) < 0)
-		diag_bad_input("run: %s", msg);
+		refuse(o, "run: ", msg);
 	set_heap(m, s.config_addr + sizeof(s.cfg));
 	hyp_setup_free(&s);
 }
 
-int cmd_run(int argc, char **argv)
+/*
+ * Builds the machine and loads the program into it: everything before the
+ * first instruction, and every check. Exits 2 on bad input, 1 when the
+ * machine cannot be built.
+ */
+static void prepare(struct machine *m, const struct run_options *o)
 {
-	static struct run_options o = { .el = 2, .ram_mib = PLAT_RAM_SIZE_DEFAULT >> 20,
-					.max_insns = 2000000000ull, .max_ns = 100000000000ull };
 	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000,
 				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout };
-	static struct machine m;
 	struct elf_image img;
 	struct elf_ram ram;
-	struct timespec t0, t1;
 	const char *error;
-	char msg[256];
+	char msg[PATH_MAX + 256];
 	int rc;
 
-	o.trace_level = -1;
-	parse(argc, argv, &o);
-	cfg.ram_size = o.ram_mib << 20;
-	cfg.ncores = o.cores ? o.cores : timing_preset_cores(o.soc ? o.soc : "small");
-	cfg.soc = o.soc;
-	cfg.timing = o.functional ? TIMING_FUNCTIONAL : TIMING_DETAILED;
-	cfg.fast_forward = o.fast_forward;
-	cfg.start_el = o.el;
-	cfg.max_insns = o.max_insns;
-	cfg.max_ns = o.max_ns;
-	cfg.cmdline = o.image ? o.image : o.plan.hyp_image;
+	cfg.ram_size = o->ram_mib << 20;
+	cfg.ncores = o->cores ? o->cores : timing_preset_cores(o->soc ? o->soc : "small");
+	cfg.soc = o->soc;
+	cfg.timing = o->functional ? TIMING_FUNCTIONAL : TIMING_DETAILED;
+	cfg.fast_forward = o->fast_forward;
+	cfg.start_el = o->el;
+	cfg.max_insns = o->max_insns;
+	cfg.max_ns = o->max_ns;
+	cfg.cmdline = o->image ? o->image : o->plan.hyp_image;
 	/* Under a hypervisor only it may end the run: a guest's HLT is UNDEFINED. */
-	cfg.semihosting_min_el = o.image ? 1 : 2;
-	cfg.nparams = o.nparams;
-	memcpy(cfg.params, o.params, sizeof(o.params));
+	cfg.semihosting_min_el = o->image ? 1 : 2;
+	cfg.nparams = o->nparams;
+	memcpy(cfg.params, o->params, sizeof(o->params));
 	ram = (struct elf_ram){ PLAT_RAM_BASE, cfg.ram_size };
-	if (o.image && elf_read(o.image, &ram, 1, &img, msg, sizeof(msg)) != 0)
-		diag_bad_input("%s", msg);
-	rc = machine_init(&m, &cfg, &error);
+	if (o->image && elf_read(o->image, &ram, 1, &img, msg, sizeof(msg)) != 0)
+		refuse(o, "", msg);
+	rc = machine_init(m, &cfg, &error);
 	if (rc == -2)
-		diag_bad_input("run: %s", error);
+		refuse(o, "run: ", error);
 	if (rc != 0) {
 		diag_error("cannot build the machine: %s", error);
-		return EXIT_RUN_FAILED;
+		exit(EXIT_RUN_FAILED);
 	}
-	if (o.image)
-		start_bare(&m, &o, &img);
+	if (o->image)
+		start_bare(m, o, &img);
 	else
-		start_hyp(&m, &o);
+		start_hyp(m, o);
+}
+
+/* "FILE: ok: ...": what validate found the scenario describes. */
+static void describe(const struct machine *m, const struct run_options *o)
+{
+	const struct hyp_plan *p = &o->plan;
+
+	printf("%s: ok: ", o->scenario->file);
+	if (o->image) {
+		printf("bare-metal run of %s at EL%u", o->image, o->el);
+	} else {
+		printf("hypervisor run, %u VM%s (", p->nvms, p->nvms == 1 ? "" : "s");
+		for (unsigned i = 0; i < p->nvms; i++)
+			printf("%s%s", i ? ", " : "", p->vm[i].name);
+		printf("), %u shared region%s, %u queue%s", p->nshm, p->nshm == 1 ? "" : "s",
+		       p->nqueues, p->nqueues == 1 ? "" : "s");
+	}
+	printf("; %s SoC, %u core%s, %" PRIu64 " MiB RAM, %s timing\n", m->timing.preset,
+	       m->ncores, m->ncores == 1 ? "" : "s", o->ram_mib,
+	       o->functional ? "functional" : "detailed");
+}
+
+int run_validate(const char *path)
+{
+	static struct run_options o;
+	static struct machine m;
+
+	default_options(&o);
+	load_scenario(&o, path);
+	check_run_kind(&o);
+	check_trace_options(&o, false);
+	prepare(&m, &o);
+	describe(&m, &o);
+	machine_destroy(&m);
+	scenario_free(o.scenario);
+	return EXIT_OK;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static struct run_options o;
+	static struct machine m;
+	struct timespec t0, t1;
+	int rc;
+
+	default_options(&o);
+	parse(argc, argv, &o);
+	prepare(&m, &o);
 	if (o.trace_path) {
 		m.recorder = start_recording(&m, &o, argc, argv);
 		record_vms(m.recorder, &o.plan);

@@ -31,3 +31,14 @@ void diag_bad_input(const char *fmt, ...)
 	va_end(ap);
 	exit(EXIT_BAD_INPUT);
 }
+
+void diag_bad_file(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_BAD_INPUT);
+}

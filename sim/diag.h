@@ -19,5 +19,7 @@ enum {
 
 void diag_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void diag_bad_input(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Bad input in a file the user wrote: the line starts FILE:LINE:COLUMN, as compilers' do. */
+_Noreturn void diag_bad_file(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

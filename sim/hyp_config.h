@@ -27,6 +27,7 @@
 #define HYP_PRIORITY_DEFAULT    1
 #define HYP_PRIORITIES          8               /* prio=0 (highest) to 7 */
 #define HYP_TIMESLICE_US_DEFAULT 1000
+#define HYP_TIMESLICE_US_MAX    1000000         /* --hyp-timeslice-us, a scenario's timeslice_us */
 /* The limits the hypervisor checks at boot (docs/hypervisor.md), refused here first. */
 #define HYP_PERIOD_US_MIN       100
 #define HYP_PERIOD_US_MAX       10000000        /* 10 s */

@@ -22,6 +22,7 @@ static const char usage[] =
 	"Commands:\n"
 	"  run       run a program on the simulated SoC (phonesim run --help)\n"
 	"  trace     query or export a run's trace database (phonesim trace --help)\n"
+	"  validate  check a scenario file without running it (phonesim validate --help)\n"
 	"\n"
 	"Options:\n"
 	"  --help     show this help\n"
@@ -107,5 +108,7 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "trace"))
 		return cmd_trace(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "validate"))
+		return cmd_validate(argc - 1, argv + 1);
 	diag_bad_input("unknown command '%s' (try 'phonesim --help')", argv[1]);
 }
