@@ -44,7 +44,8 @@
 #define FC_IRQ_DEVICE           (1 << 3)        /* the device's own event */
 #define FC_IRQ_ALL              0xf
 
-#ifndef __ASSEMBLER__
+/* The simulator's side: not for assembly, nor for freestanding target C. */
+#if !defined(__ASSEMBLER__) && __STDC_HOSTED__
 
 #include <stdbool.h>
 #include <stdint.h>
