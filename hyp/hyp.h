@@ -193,13 +193,17 @@ void sched_vcpu_off(struct pcpu *p, struct vcpu *v);
 /* trap.c: synchronous exceptions from guests. */
 void trap_sync(struct pcpu *p, struct vcpu *v);
 
-/* hypercall.c, psci.c, msgq.c, vpl011.c */
+/* hypercall.c, psci.c, msgq.c, vpl011.c, vgicd.c */
 void hypercall(struct pcpu *p, struct vcpu *v);
 bool psci_call(struct pcpu *p, struct vcpu *v, uint32_t fn);
 void msgq_init(void);
 int64_t msgq_send(struct vm *vm, uint64_t q, uint64_t buf, uint64_t len);
 int64_t msgq_recv(struct vm *vm, uint64_t q, uint64_t buf, uint64_t size, uint64_t *len);
 bool vpl011_access(struct vcpu *v, uint64_t ipa, uint32_t esr);
+void vgicd_reset(struct vm *vm);
+bool vgicd_access(struct vcpu *v, uint64_t ipa, uint32_t esr);
+bool vgicd_admit(struct vm *vm, unsigned intid);
+uint8_t vgicd_priority(const struct vm *vm, unsigned intid);
 
 /* vm.c: VMs, their ends, and the end of the run. */
 void vm_init_all(void);

@@ -12,7 +12,7 @@
 
 HYP_C_FILES = hyp/boot.c hyp/console.c hyp/hypercall.c hyp/lib.c hyp/mmu.c \
 	hyp/msgq.c hyp/psci.c hyp/sched.c hyp/trace.c hyp/trap.c hyp/vcpu.c \
-	hyp/vgic.c hyp/vm.c hyp/vpl011.c
+	hyp/vgic.c hyp/vgicd.c hyp/vm.c hyp/vpl011.c
 HYP_ASM_FILES = hyp/entry.S hyp/fp.S
 HYP_INCLUDES = hyp/abi.h hyp/config.h hyp/arch.h hyp/hyp.h hyp/layout.h hyp/lock.h \
 	hyp/trace.h

@@ -22,7 +22,7 @@ static void data_abort(struct vcpu *v, uint32_t esr)
 	uint64_t far = read_sysreg(far_el2);
 	uint64_t ipa = (read_sysreg(hpfar_el2) >> 4) << 12 | (far & 0xfff);
 
-	if (!(esr & ISS_S1PTW) && vpl011_access(v, ipa, esr))
+	if (!(esr & ISS_S1PTW) && (vpl011_access(v, ipa, esr) || vgicd_access(v, ipa, esr)))
 		v->regs.pc += 4;
 	else
 		vm_fault(v, esr, far, "stage 2 data abort");

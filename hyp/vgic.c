@@ -21,7 +21,8 @@
  * another vCPU). Before entering a vCPU they move into free list registers;
  * when more are pending than the four list registers hold, ICH_HCR_EL2.UIE
  * asks for a maintenance interrupt when at most one is left in use, and the
- * rest follow. Every virtual interrupt is Group 1, priority 0xa0.
+ * rest follow. Every virtual interrupt is Group 1, priority 0xa0 (an SPI:
+ * the priority its VM's distributor holds, vgicd.c).
  *
  * Not here: the timing of vCPU switches (sched.c), the guest-visible GIC
  * registers, which the hardware's virtual CPU interface (ICV_*) serves.
@@ -158,6 +159,9 @@ void vgic_inject(struct vcpu *v, unsigned intid, bool hw)
 	uint64_t bit = 1ul << (intid % 64);
 	bool woken, running;
 
+	/* A virtual SPI the VM's distributor holds back (vgicd.c). */
+	if (intid >= 32 && !hw && !vgicd_admit(v->vm, intid))
+		return;
 	spin_lock(&q->lock);
 	if (v->state == VCPU_STOPPED) {
 		spin_unlock(&q->lock);
@@ -215,7 +219,8 @@ void vgic_flush(struct pcpu *p, struct vcpu *v)
 			if (same >= 0) {
 				lr_merge((unsigned)same, lr_read((unsigned)same));
 			} else if (free >= 0) {
-				lr = LR_STATE_PENDING | LR_GROUP1 | LR_PRIO(VIRQ_PRIORITY) | intid;
+				lr = LR_STATE_PENDING | LR_GROUP1 | intid |
+				     LR_PRIO(intid < 32 ? VIRQ_PRIORITY : vgicd_priority(v->vm, intid));
 				if (v->hw[w] & bit) {
 					unsigned pintid = hw_pintid[v->vm->idx][intid];
 

@@ -42,6 +42,7 @@ void vm_init_all(void)
 		vm->budget = ns_to_ticks(vc->budget_ns);
 		vm->period = ns_to_ticks(vc->period_ns);
 		vm->state = VM_RUNNING;
+		vgicd_reset(vm);
 		/* The virtual PL011 as firmware leaves a real one (docs/pl011.md). */
 		vm->vpl011_regs[0x24 / 4] = 13;
 		vm->vpl011_regs[0x28 / 4] = 1;

@@ -4,7 +4,8 @@
  *   1 writes the victim VM's partition (its canary at 0x48800000),
  *   2 reads the hypervisor's memory (its image at 0x40000000),
  *   3 reads a device it was not given (the modem at 0x0C000000),
- *   4 writes the GIC distributor (GICD_CTLR), the hypervisor's,
+ *   4 writes a GIC redistributor (core 0's GICR_WAKER), the hypervisor's
+ *     (the distributor is emulated: tests/hyp/vgicd.c),
  *   5 jumps outside its partition (a crash: instruction abort),
  *   6 writes the storage control frame (0x0C02F000: namespace 1's DMA
  *     window), the hypervisor's, while it was given namespace 2,
@@ -28,7 +29,7 @@ int main(void)
 		(void)*(volatile uint32_t *)0x0c000000ul;
 		break;
 	case 4:
-		*(volatile uint32_t *)0x08000000ul = 0;
+		*(volatile uint32_t *)0x080a0014ul = 0;
 		break;
 	case 5:
 		((void (*)(void))0x47f00000ul)();

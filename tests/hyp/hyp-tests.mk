@@ -28,7 +28,8 @@ HYP_GUESTS = \
 	tests/hyp/hostile-vm0.elf tests/hyp/hello-vm2.elf \
 	tests/hyp/cost-vm0.elf tests/hyp/cost-vm1.elf \
 	tests/hyp/smp-vm0.elf tests/hyp/burst-vm0.elf tests/hyp/burst-vm1.elf \
-	tests/hyp/fpu-vm0.elf tests/hyp/fpu-vm1.elf
+	tests/hyp/fpu-vm0.elf tests/hyp/fpu-vm1.elf \
+	tests/hyp/vgicd-vm0.elf tests/hyp/vgicd-vm1.elf tests/hyp/vgicd-vm2.elf
 
 tests/hyp/%.guest.o: tests/hyp/%.c tests/hyp/guest.h hyp/abi.h devices/storage.h
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(GUEST_CFLAGS) -c -o $@ $<
@@ -60,5 +61,5 @@ EXTRA_DIST += tests/hyp/guest.ld tests/hyp/guest.h tests/hyp/guest.c tests/hyp/g
 	tests/hyp/fpu_ops.S tests/hyp/fpu.c \
 	tests/hyp/hello.c tests/hyp/victim.c tests/hyp/attack.c tests/hyp/share.c \
 	tests/hyp/baseband.c tests/hyp/app.c tests/hyp/msgq.c tests/hyp/hostile.c \
-	tests/hyp/cost.c tests/hyp/smp.c tests/hyp/burst.c tests/hyp/nsdisk.c tests/hyp/hyp.sh \
+	tests/hyp/cost.c tests/hyp/smp.c tests/hyp/burst.c tests/hyp/nsdisk.c tests/hyp/vgicd.c tests/hyp/hyp.sh \
 	tests/hyp/hyp-tests.mk
