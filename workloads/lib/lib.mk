@@ -22,4 +22,5 @@ workloads/%.wl.o: workloads/%.S
 
 .PRECIOUS: workloads/%.wl.o
 CLEANFILES += workloads/*/*.wl.o workloads/*/*.elf
-EXTRA_DIST += $(WL_LIB_FILES) workloads/lib/wl.h workloads/lib/net.h workloads/lib/workload.ld workloads/lib/lib.mk
+EXTRA_DIST += $(WL_LIB_FILES) workloads/lib/wl.h workloads/lib/net.h workloads/lib/workload.ld workloads/lib/lib.mk \
+	workloads/configs.sh tests/workloads/phone.sh
