@@ -12,6 +12,7 @@
 #   baseband-consolidation  baseband and app OS sharing LITTLE core 0, as on the
 #                           single-core handsets of the OKL4 era
 #   microbench              the micro-benchmarks: 2 vCPUs on cores 0-1, a partner VM on core 0
+#   rtos-vm, appos-vm       one workload alone as a VM (its overhead against native)
 # Native counterparts (each image alone at EL1, the same binary):
 #   rtos-native, appos-native, microbench-native
 # Memory map and queue numbering: workloads/README.md, workloads/lib/net.h.
@@ -42,6 +43,11 @@ wl_args() {
 		echo "$hyp --cores 1 $baseband" \
 		     "--vm name=personal,image=$personal,base=0x44000000,mem=64,cpu=0,prio=1,dev=pl011,pass=display,pass=storage,dtb" \
 		     "$(wl_queues personal 0)" ;;
+	rtos-vm)
+		echo "$hyp --cores 1 $baseband" ;;
+	appos-vm)
+		echo "$hyp --cores 1" \
+		     "--vm name=personal,image=$personal,base=0x44000000,mem=64,cpu=0,dev=pl011,pass=display,pass=storage,dtb" ;;
 	microbench)
 		echo "$hyp --cores 2" \
 		     "--vm name=mb0,image=$mb-vm0.elf,base=0x4c000000,mem=16,dev=pl011,pass=modem,dtb,vcpus=2" \
