@@ -12,7 +12,7 @@ void irq_handler(unsigned intid)
 {
 	if (intid == 27) {
 		ticks++;
-		timer_after(period);
+		wl_timer_after(period);
 	} else if (intid == 50) {
 		doorbells++;
 	} else {
@@ -22,19 +22,19 @@ void irq_handler(unsigned intid)
 
 int main(void)
 {
-	period = counter_hz() / 3333;
+	period = wl_counter_hz() / 3333;
 	irq_enable();
-	timer_after(period);
+	wl_timer_after(period);
 	while (doorbells < 20)
-		wfi();
-	timer_stop();
-	puts_uart("timer ticks ");
-	put_u(ticks);
-	puts_uart(", doorbells ");
-	put_u(doorbells);
-	puts_uart(", other interrupts ");
-	put_u(others);
-	putc_uart('\n');
+		wl_wfi();
+	wl_timer_stop();
+	wl_puts("timer ticks ");
+	wl_put_u(ticks);
+	wl_puts(", doorbells ");
+	wl_put_u(doorbells);
+	wl_puts(", other interrupts ");
+	wl_put_u(others);
+	wl_putc('\n');
 	check(others == 0 && ticks > 20, 2);
 	return 0;
 }

@@ -17,7 +17,7 @@
 
 int main(void)
 {
-	puts_uart("attacking\n");
+	wl_puts("attacking\n");
 	switch (ATTACK) {
 	case 1:
 		*(volatile uint64_t *)0x48800000ul = 0xbad;
@@ -41,6 +41,6 @@ int main(void)
 		(void)*(volatile uint32_t *)0x0c021000ul;
 		break;
 	}
-	puts_uart("the access went through\n");
+	wl_puts("the access went through\n");
 	return 1;
 }

@@ -42,7 +42,7 @@ void irq_handler(unsigned intid)
 	set(IRQ_STATUS, reg(IRQ_STATUS));
 	set(DOORBELL, reg(FRAME));
 	frames++;
-	hvc(HYP_DOORBELL, 1, 50, 0);
+	wl_hvc(HYP_DOORBELL, 1, 50, 0);
 }
 
 int main(void)
@@ -54,13 +54,13 @@ int main(void)
 	irq_enable();
 	set(CTRL, 1);
 	while (frames < FRAMES)
-		wfi();
+		wl_wfi();
 	set(CTRL, 0);
-	puts_uart("modem frames ");
-	put_u(frames);
-	puts_uart(", other interrupts ");
-	put_u(others);
-	putc_uart('\n');
+	wl_puts("modem frames ");
+	wl_put_u(frames);
+	wl_puts(", other interrupts ");
+	wl_put_u(others);
+	wl_putc('\n');
 	check(others == 0, 2);
 	return 0;
 }

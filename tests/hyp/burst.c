@@ -29,10 +29,10 @@ static int ringer(void)
 
 static int target(void)
 {
-	uint64_t end = counter() + counter_hz() / 500;
+	uint64_t end = wl_counter() + wl_counter_hz() / 500;
 	unsigned all;
 
-	while (counter() < end)
+	while (wl_counter() < end)
 		;
 	irq_enable();
 	do {
@@ -43,11 +43,11 @@ static int target(void)
 	for (unsigned i = 0; i < COUNT; i++)
 		check(seen[i] == 1, 3);
 	check(others == 0, 4);
-	puts_uart("took 8 doorbells, each once\n");
+	wl_puts("took 8 doorbells, each once\n");
 	return 0;
 }
 
 int main(void)
 {
-	return hvc(HYP_VM_INFO, 0, 0, 0).x1 == 0 ? ringer() : target();
+	return wl_hvc(HYP_VM_INFO, 0, 0, 0).x1 == 0 ? ringer() : target();
 }

@@ -12,32 +12,32 @@
 
 static void report(const char *what, uint64_t ticks, uint64_t n)
 {
-	uint64_t tenths = ticks * 10000000000ul / counter_hz() / n;
+	uint64_t tenths = ticks * 10000000000ul / wl_counter_hz() / n;
 
-	puts_uart(what);
-	put_u(tenths / 10);
-	putc_uart('.');
-	put_u(tenths % 10);
-	puts_uart(" ns\n");
+	wl_puts(what);
+	wl_put_u(tenths / 10);
+	wl_putc('.');
+	wl_put_u(tenths % 10);
+	wl_puts(" ns\n");
 }
 
 int main(void)
 {
-	bool first = hvc(HYP_VM_INFO, 0, 0, 0).x1 == 0;
+	bool first = wl_hvc(HYP_VM_INFO, 0, 0, 0).x1 == 0;
 	uint64_t t0, t1;
 
 	if (first) {
-		t0 = counter();
+		t0 = wl_counter();
 		for (unsigned i = 0; i < CALLS; i++)
-			hvc(HYP_VM_INFO, 0, 0, 0);
-		t1 = counter();
+			wl_hvc(HYP_VM_INFO, 0, 0, 0);
+		t1 = wl_counter();
 		report("hypercall round trip ", t1 - t0, CALLS);
 	}
-	hvc(HYP_YIELD, 0, 0, 0);        /* start the ping-pong together */
-	t0 = counter();
+	wl_hvc(HYP_YIELD, 0, 0, 0);        /* start the ping-pong together */
+	t0 = wl_counter();
 	for (unsigned i = 0; i < YIELDS; i++)
-		hvc(HYP_YIELD, 0, 0, 0);
-	t1 = counter();
+		wl_hvc(HYP_YIELD, 0, 0, 0);
+	t1 = wl_counter();
 	if (first)
 		report("VM switch ", t1 - t0, 2 * YIELDS);
 	return 0;

@@ -6,12 +6,12 @@
 
 int main(void)
 {
-	struct hvc_result info = hvc(HYP_VM_INFO, 0, 0, 0);
+	struct wl_hvc info = wl_hvc(HYP_VM_INFO, 0, 0, 0);
 
 	check(info.x0 == HYP_OK, 1);
-	puts_uart("hello from VM ");
-	put_u(info.x1);
-	puts_uart(" through the PL011\n");
+	wl_puts("hello from VM ");
+	wl_put_u(info.x1);
+	wl_puts(" through the PL011\n");
 	print("and through HYP_CONSOLE_WRITE\n");
 	return 0;
 }

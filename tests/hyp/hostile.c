@@ -21,11 +21,11 @@ static unsigned line;
 static void expect(int64_t got, int64_t want, unsigned at)
 {
 	if (got != want) {
-		puts_uart("hostile call at line ");
-		put_u(at);
-		puts_uart(" returned ");
-		put_x((uint64_t)got);
-		putc_uart('\n');
+		wl_puts("hostile call at line ");
+		wl_put_u(at);
+		wl_puts(" returned ");
+		wl_put_x((uint64_t)got);
+		wl_putc('\n');
 		vm_exit(10);
 	}
 	line++;
@@ -78,8 +78,8 @@ int main(void)
 	/* The good calls still work. */
 	EXPECT(hvc0(HYP_CONSOLE_WRITE, (uint64_t)"hostile: all refused\n", 21, 0), HYP_OK);
 	EXPECT(hvc0(HYP_VM_INFO, 0, 0, 0), HYP_OK);
-	puts_uart("hostile calls checked: ");
-	put_u(line);
-	putc_uart('\n');
+	wl_puts("hostile calls checked: ");
+	wl_put_u(line);
+	wl_putc('\n');
 	return 0;
 }

@@ -1,6 +1,6 @@
 # tests/hyp/hyp-tests.mk - the hypervisor's tests, included by Makefile.am.
 #
-# Guests (tests/hyp/NAME.c + guest.c + guest_crt.S) are freestanding C at
+# Guests (tests/hyp/NAME.c + guest.c + guest_crt.S + workloads/lib) are freestanding C at
 # EL1, linked by guest.ld at the base of the partition they run in: NAME-vmK.elf
 # is linked at 0x48000000 + K * 16 MiB. hyp.sh runs the scenarios through
 # `phonesim run --hyp ... --vm ...` and checks what they print;
@@ -12,8 +12,8 @@ GUEST_BASE_1 = 0x49000000
 GUEST_BASE_2 = 0x4a000000
 GUEST_BASE_3 = 0x4b000000
 GUEST_CFLAGS = $(TARGET_CC_FLAGS) -mgeneral-regs-only -fno-builtin -I$(srcdir)/hyp \
-	-I$(srcdir)/tests/hyp
-GUEST_RUNTIME = tests/hyp/guest.guest.o tests/hyp/guest_crt.guest.o tests/hyp/fpu_ops.guest.o
+	-I$(srcdir)/tests/hyp -I$(srcdir)/workloads/lib
+GUEST_RUNTIME = tests/hyp/guest.guest.o tests/hyp/guest_crt.guest.o tests/hyp/fpu_ops.guest.o $(WL_LIB)
 HYP_GUESTS = \
 	tests/hyp/hello-vm0.elf tests/hyp/hello-vm1.elf \
 	tests/hyp/victim-vm0.elf \
@@ -31,10 +31,10 @@ HYP_GUESTS = \
 	tests/hyp/fpu-vm0.elf tests/hyp/fpu-vm1.elf \
 	tests/hyp/vgicd-vm0.elf tests/hyp/vgicd-vm1.elf tests/hyp/vgicd-vm2.elf
 
-tests/hyp/%.guest.o: tests/hyp/%.c tests/hyp/guest.h hyp/abi.h devices/storage.h
+tests/hyp/%.guest.o: tests/hyp/%.c tests/hyp/guest.h $(WL_DEPS) devices/storage.h
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(GUEST_CFLAGS) -c -o $@ $<
 # attackN: attack.c built with ATTACK=N (see attack.c).
-tests/hyp/attack%.guest.o: tests/hyp/attack.c tests/hyp/guest.h hyp/abi.h
+tests/hyp/attack%.guest.o: tests/hyp/attack.c tests/hyp/guest.h $(WL_DEPS)
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(GUEST_CFLAGS) -DATTACK=$* -c -o $@ $<
 tests/hyp/%.guest.o: tests/hyp/%.S
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(TARGET_CC_FLAGS) -c -o $@ $<

@@ -37,49 +37,49 @@ static int sender(void)
 		mask();
 		while (hvc0(HYP_MSGQ_SEND, Q, (uint64_t)&m, sizeof(m)) == HYP_BUSY) {
 			busy++;
-			wfi();
+			wl_wfi();
 			unmask();
 			mask();
 		}
 		unmask();
 	}
-	puts_uart("sent ");
-	put_u(N);
-	puts_uart(", queue full ");
-	put_u(busy);
-	puts_uart(" times\n");
+	wl_puts("sent ");
+	wl_put_u(N);
+	wl_puts(", queue full ");
+	wl_put_u(busy);
+	wl_puts(" times\n");
 	check(busy > 0, 3);
 	return 0;
 }
 
 static int receiver(void)
 {
-	uint64_t work = counter_hz() / 100000;
+	uint64_t work = wl_counter_hz() / 100000;
 
 	for (uint64_t i = 0; i < N; i++) {
 		struct msg m;
-		struct hvc_result r;
+		struct wl_hvc r;
 
 		mask();
-		while ((r = hvc(HYP_MSGQ_RECV, Q, (uint64_t)&m, sizeof(m))).x0 == HYP_BUSY) {
-			wfi();
+		while ((r = wl_hvc(HYP_MSGQ_RECV, Q, (uint64_t)&m, sizeof(m))).x0 == HYP_BUSY) {
+			wl_wfi();
 			unmask();
 			mask();
 		}
 		unmask();
 		check(r.x0 == HYP_OK && r.x1 == sizeof(m), 4);
 		check(m.seq == i && m.check == ~i * 0x9e3779b97f4a7c15ul, 5);
-		for (uint64_t end = counter() + work; counter() < end;)
+		for (uint64_t end = wl_counter() + work; wl_counter() < end;)
 			;
 	}
-	puts_uart("received ");
-	put_u(N);
-	puts_uart(" in order\n");
+	wl_puts("received ");
+	wl_put_u(N);
+	wl_puts(" in order\n");
 	return 0;
 }
 
 int main(void)
 {
 	irq_enable();
-	return hvc(HYP_VM_INFO, 0, 0, 0).x1 == 0 ? sender() : receiver();
+	return wl_hvc(HYP_VM_INFO, 0, 0, 0).x1 == 0 ? sender() : receiver();
 }

@@ -39,7 +39,7 @@ static void set(unsigned off, uint32_t v)
 void irq_handler(unsigned intid)
 {
 	if (intid == INTID_VTIMER) {
-		timer_stop();
+		wl_timer_stop();
 		return;
 	}
 	if (intid != INTID_STORAGE) {
@@ -54,7 +54,7 @@ void irq_handler(unsigned intid)
 static uint32_t command(uint32_t op, uint64_t lba, uint64_t buf)
 {
 	unsigned before = dones;
-	uint64_t end = counter() + counter_hz() / 100;
+	uint64_t end = wl_counter() + wl_counter_hz() / 100;
 
 	set(STORAGE_LBA_LO, (uint32_t)lba);
 	set(STORAGE_LBA_HI, (uint32_t)(lba >> 32));
@@ -64,11 +64,11 @@ static uint32_t command(uint32_t op, uint64_t lba, uint64_t buf)
 	__asm__ volatile("dsb st" ::: "memory");
 	set(STORAGE_CMD, op);
 	while (dones == before) {
-		check(counter() < end, 10);
-		timer_after(counter_hz() / 1000);
-		wfi();
+		check(wl_counter() < end, 10);
+		wl_timer_after(wl_counter_hz() / 1000);
+		wl_wfi();
 	}
-	timer_stop();
+	wl_timer_stop();
 	check(!(reg(STORAGE_STATUS) & STORAGE_STATUS_BUSY), 11);
 	return (reg(STORAGE_STATUS) & STORAGE_STATUS_ERROR_MASK) >> STORAGE_STATUS_ERROR_SHIFT;
 }
@@ -76,9 +76,9 @@ static uint32_t command(uint32_t op, uint64_t lba, uint64_t buf)
 /* Busy-waits ms of virtual time: the other VM gets the core meanwhile. */
 static void pause_ms(uint64_t ms)
 {
-	uint64_t end = counter() + counter_hz() / 1000 * ms;
+	uint64_t end = wl_counter() + wl_counter_hz() / 1000 * ms;
 
-	while (counter() < end)
+	while (wl_counter() < end)
 		;
 }
 
@@ -108,13 +108,13 @@ int main(void)
 	check(command(STORAGE_OP_READ, 0, other + CANARY_OFF) == STORAGE_ERR_BAD_BUFFER, 8);
 	pause_ms(2);            /* the other VM's attempt on this canary is over */
 	check(*canary == CANARY, 9);
-	puts_uart("namespace of ");
-	put_u(blocks);
-	puts_uart(" blocks: own LBA 0, RANGE, BAD_BUFFER; interrupts 42: ");
-	put_u(dones);
-	puts_uart(", others: ");
-	put_u(others);
-	putc_uart('\n');
+	wl_puts("namespace of ");
+	wl_put_u(blocks);
+	wl_puts(" blocks: own LBA 0, RANGE, BAD_BUFFER; interrupts 42: ");
+	wl_put_u(dones);
+	wl_puts(", others: ");
+	wl_put_u(others);
+	wl_putc('\n');
 	check(dones == 5 && others == 0, 12);   /* one per command */
 	return 0;
 }

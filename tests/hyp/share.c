@@ -9,19 +9,19 @@
 
 int main(void)
 {
-	uint64_t hz = counter_hz();
+	uint64_t hz = wl_counter_hz();
 	uint64_t from = hz / 100, to = from + hz / 10, gap = hz / 200000;
-	uint64_t last = counter(), ran = 0;
+	uint64_t last = wl_counter(), ran = 0;
 
 	while (last < to) {
-		uint64_t t = counter();
+		uint64_t t = wl_counter();
 
 		if (t - last < gap && t > from)
 			ran += t - (last > from ? last : from);
 		last = t;
 	}
-	puts_uart("share ");
-	put_u(ran * 10000 / (to - from));
-	puts_uart(" bp\n");
+	wl_puts("share ");
+	wl_put_u(ran * 10000 / (to - from));
+	wl_puts(" bp\n");
 	return 0;
 }

@@ -30,13 +30,13 @@ int secondary_main(unsigned idx)
 	irq_enable();
 	up = 1;
 	while (!got3)
-		wfi();
-	puts_uart("vCPU ");
-	put_u(idx);
-	puts_uart(" got SGI 3, MPIDR ");
-	put_x(mpidr());
-	putc_uart('\n');
-	sgi_send(4, 1u << 0);
+		wl_wfi();
+	wl_puts("vCPU ");
+	wl_put_u(idx);
+	wl_puts(" got SGI 3, MPIDR ");
+	wl_put_x(mpidr());
+	wl_putc('\n');
+	wl_gic_sgi(4, 1u << 0);
 	return 0;
 }
 
@@ -47,11 +47,11 @@ int main(void)
 	check(hvc0(0xc4000003, 1, (uint64_t)_start_secondary, 1) == -4, 3);    /* ALREADY_ON */
 	while (!up)
 		;
-	sgi_send(3, 1u << 1);
+	wl_gic_sgi(3, 1u << 1);
 	while (!got4)
-		wfi();
-	puts_uart("vCPU 0 got SGI 4, MPIDR ");
-	put_x(mpidr());
-	putc_uart('\n');
+		wl_wfi();
+	wl_puts("vCPU 0 got SGI 4, MPIDR ");
+	wl_put_x(mpidr());
+	wl_putc('\n');
 	return 0;
 }

@@ -77,18 +77,18 @@ void irq_handler(unsigned intid)
 /* Waits US microseconds of virtual count with interrupts enabled. */
 static void spin_us(uint64_t us)
 {
-	uint64_t end = counter() + us * counter_hz() / 1000000;
+	uint64_t end = wl_counter() + us * wl_counter_hz() / 1000000;
 
-	while (counter() < end)
+	while (wl_counter() < end)
 		;
 }
 
 /* Waits until *COUNT is non-zero, at most 5 ms: other VMs may hold the core. */
 static unsigned wait_for(volatile unsigned *count)
 {
-	uint64_t end = counter() + 5 * counter_hz() / 1000;
+	uint64_t end = wl_counter() + 5 * wl_counter_hz() / 1000;
 
-	while (!*count && counter() < end)
+	while (!*count && wl_counter() < end)
 		;
 	return *count;
 }
@@ -116,7 +116,7 @@ static void registers(void)
 
 static void gating(void)
 {
-	uint64_t self = hvc(HYP_VM_INFO, 0, 0, 0).x1;
+	uint64_t self = wl_hvc(HYP_VM_INFO, 0, 0, 0).x1;
 
 	wr(ICENABLER + 8, 1u << (INTID_HELD - 64));
 	check(!(rd(ISENABLER + 8) & 1u << (INTID_HELD - 64)), 12);
@@ -153,15 +153,15 @@ static int owner(void)
 	registers();
 	irq_enable();
 	gating();
-	puts_uart("registers as documented; disabled INTIDs held back until enabled\n");
+	wl_puts("registers as documented; disabled INTIDs held back until enabled\n");
 	while (!got[INTID_DONE])
-		wfi();
+		wl_wfi();
 	before = got[INTID_MODEM];
 	while (got[INTID_MODEM] < before + 5)
-		wfi();
+		wl_wfi();
 	modem_set(MODEM_CTRL, 0);
 	check(rd(CTLR) == 0x52 && rd(ISENABLER + 4) == ~0u, 22);
-	puts_uart("after the meddler: modem interrupts 5 more, registers unchanged\n");
+	wl_puts("after the meddler: modem interrupts 5 more, registers unchanged\n");
 	return 0;
 }
 
@@ -175,20 +175,20 @@ static int meddler(void)
 		wr(off, 0);
 	check(rd(CTLR) == 0x50 && rd(ISENABLER + 4) == 0, 30);
 	check(hvc0(HYP_DOORBELL, 0, INTID_DONE, 0) == 0, 31);
-	puts_uart("wrote and read every word of the distributor: still running\n");
+	wl_puts("wrote and read every word of the distributor: still running\n");
 	return 0;
 }
 
 int main(void)
 {
-	switch (hvc(HYP_VM_INFO, 0, 0, 0).x1) {
+	switch (wl_hvc(HYP_VM_INFO, 0, 0, 0).x1) {
 	case 0:
 		return owner();
 	case 1:
 		return meddler();
 	default:
 		(void)*(volatile uint16_t *)GICD;
-		puts_uart("the access went through\n");
+		wl_puts("the access went through\n");
 		return 1;
 	}
 }

@@ -11,12 +11,12 @@
 int main(void)
 {
 	volatile uint64_t *canary = (volatile uint64_t *)CANARY_AT;
-	uint64_t end = counter() + counter_hz() / 200;
+	uint64_t end = wl_counter() + wl_counter_hz() / 200;
 
 	*canary = CANARY;
-	while (counter() < end)
+	while (wl_counter() < end)
 		;
 	check(*canary == CANARY, 1);
-	puts_uart("canary intact\n");
+	wl_puts("canary intact\n");
 	return 0;
 }
