@@ -11,6 +11,8 @@
  */
 #define STACK_SIZE      0x2000
 
+#include "entry.h"
+
 .macro set_stack idx
 	adrp	x9, __stacks
 	add	x9, x9, :lo12:__stacks
@@ -18,10 +20,7 @@
 	mov	x11, #STACK_SIZE
 	madd	x9, x10, x11, x9
 	mov	sp, x9
-	adrp	x9, guest_vectors
-	add	x9, x9, :lo12:guest_vectors
-	msr	vbar_el1, x9
-	isb
+	wl_set_vbar guest_vectors
 .endm
 
 	.section .text.boot, "ax"
@@ -46,23 +45,18 @@ _start_secondary:
 	b	.
 
 	.text
-.macro ventry handler
-	.balign	0x80
-	b	\handler
-.endm
-
 	.balign	0x800
 guest_vectors:
-	ventry	sync_entry
-	ventry	irq_entry
-	ventry	sync_entry
-	ventry	sync_entry
-	ventry	sync_entry		/* current EL with SP_EL1 */
-	ventry	irq_entry
-	ventry	sync_entry
-	ventry	sync_entry
+	wl_ventry	sync_entry
+	wl_ventry	irq_entry
+	wl_ventry	sync_entry
+	wl_ventry	sync_entry
+	wl_ventry	sync_entry		/* current EL with SP_EL1 */
+	wl_ventry	irq_entry
+	wl_ventry	sync_entry
+	wl_ventry	sync_entry
 	.rept	8
-	ventry	sync_entry
+	wl_ventry	sync_entry
 	.endr
 
 sync_entry:
@@ -74,33 +68,7 @@ sync_entry:
 
 /* Saves the caller-saved registers, handles, restores, returns. */
 irq_entry:
-	sub	sp, sp, #176
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x30, [sp, #144]
-	mrs	x0, elr_el1
-	mrs	x1, spsr_el1
-	stp	x0, x1, [sp, #160]
+	wl_push_caller_regs
 	bl	guest_irq
-	ldp	x0, x1, [sp, #160]
-	msr	elr_el1, x0
-	msr	spsr_el1, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x30, [sp, #144]
-	add	sp, sp, #176
+	wl_pop_caller_regs
 	eret

@@ -36,8 +36,8 @@ tests/hyp/%.guest.o: tests/hyp/%.c tests/hyp/guest.h $(WL_DEPS) devices/storage.
 # attackN: attack.c built with ATTACK=N (see attack.c).
 tests/hyp/attack%.guest.o: tests/hyp/attack.c tests/hyp/guest.h $(WL_DEPS)
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(GUEST_CFLAGS) -DATTACK=$* -c -o $@ $<
-tests/hyp/%.guest.o: tests/hyp/%.S
-	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(TARGET_CC_FLAGS) -c -o $@ $<
+tests/hyp/%.guest.o: tests/hyp/%.S workloads/lib/entry.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(TARGET_CC_FLAGS) -I$(srcdir)/workloads/lib -c -o $@ $<
 
 .SECONDARY: $(GUEST_RUNTIME)
 .PRECIOUS: tests/hyp/%.guest.o

@@ -11,19 +11,15 @@
  * apart from the kernel's writable data; and user_exit, EL0 code a task's
  * entry returns to.
  */
+#include "entry.h"
+
 	.section .text.boot, "ax"
 	.global	_start
 _start:
 	msr	daifset, #0xf
 	msr	spsel, #1
-	adrp	x9, __wl_stacks
-	add	x9, x9, :lo12:__wl_stacks
-	ldr	x10, =__wl_stack_bytes
-	add	sp, x9, x10
-	adrp	x9, vectors
-	add	x9, x9, :lo12:vectors
-	msr	vbar_el1, x9
-	isb
+	wl_boot_stack xzr
+	wl_set_vbar vectors
 	bl	kmain
 	b	.
 

@@ -17,10 +17,10 @@ WL_DEPS = workloads/lib/wl.h hyp/abi.h
 
 workloads/%.wl.o: workloads/%.c $(WL_DEPS)
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(WL_CFLAGS) -I$(srcdir)/$(<D) -c -o $@ $<
-workloads/%.wl.o: workloads/%.S
+workloads/%.wl.o: workloads/%.S workloads/lib/entry.h
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(TARGET_CC) $(WL_CFLAGS) -I$(srcdir)/$(<D) -c -o $@ $<
 
 .PRECIOUS: workloads/%.wl.o
 CLEANFILES += workloads/*/*.wl.o workloads/*/*.elf
-EXTRA_DIST += $(WL_LIB_FILES) workloads/lib/wl.h workloads/lib/net.h workloads/lib/workload.ld workloads/lib/lib.mk \
+EXTRA_DIST += $(WL_LIB_FILES) workloads/lib/wl.h workloads/lib/net.h workloads/lib/entry.h workloads/lib/workload.ld workloads/lib/lib.mk \
 	workloads/configs.sh tests/workloads/phone.sh

@@ -9,25 +9,13 @@
  * X0 = its index as context. Not here: anything a benchmark measures.
  */
 
-/*
- * SP = __wl_stacks + (index + 1) * a stack's size (workload.ld puts 8
- * between __wl_stacks and __wl_end); VBAR_EL1 = the vectors.
- */
+#include "entry.h"
+
+/* This core's (vCPU's) boot stack and the vectors. */
 .macro setup idx
 	msr	spsel, #1		/* PSCI CPU_ON may start a core in EL1t */
-	adrp	x9, __wl_stacks
-	add	x9, x9, :lo12:__wl_stacks
-	adrp	x11, __wl_end
-	add	x11, x11, :lo12:__wl_end
-	sub	x11, x11, x9
-	lsr	x11, x11, #3
-	add	x10, \idx, #1
-	madd	x9, x10, x11, x9
-	mov	sp, x9
-	adrp	x9, mb_vectors
-	add	x9, x9, :lo12:mb_vectors
-	msr	vbar_el1, x9
-	isb
+	wl_boot_stack \idx
+	wl_set_vbar mb_vectors
 .endm
 
 	.section .text.boot, "ax"
@@ -49,22 +37,17 @@ mb_secondary_entry:
 	b	.
 
 	.text
-.macro ventry handler
-	.balign	0x80
-	b	\handler
-.endm
-
 	.balign	0x800
 mb_vectors:
 	.rept	4			/* current EL with SP_EL0: unused */
-	ventry	fault_entry
+	wl_ventry	fault_entry
 	.endr
-	ventry	fault_entry		/* current EL with SP_ELx: sync */
-	ventry	irq_entry		/* IRQ */
-	ventry	fault_entry		/* FIQ */
-	ventry	fault_entry		/* SError */
+	wl_ventry	fault_entry		/* current EL with SP_ELx: sync */
+	wl_ventry	irq_entry		/* IRQ */
+	wl_ventry	fault_entry		/* FIQ */
+	wl_ventry	fault_entry		/* SError */
 	.rept	8			/* lower ELs: there are none */
-	ventry	fault_entry
+	wl_ventry	fault_entry
 	.endr
 
 fault_entry:
@@ -76,33 +59,7 @@ fault_entry:
 
 /* The caller-saved registers and the return state around mb_irq(). */
 irq_entry:
-	sub	sp, sp, #176
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x30, [sp, #144]
-	mrs	x0, elr_el1
-	mrs	x1, spsr_el1
-	stp	x0, x1, [sp, #160]
+	wl_push_caller_regs
 	bl	mb_irq
-	ldp	x0, x1, [sp, #160]
-	msr	elr_el1, x0
-	msr	spsr_el1, x1
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x30, [sp, #144]
-	add	sp, sp, #176
+	wl_pop_caller_regs
 	eret

@@ -19,18 +19,14 @@
 #define ESR_EC_SHIFT    26
 #define EC_SVC64        0x15
 
+#include "entry.h"
+
 	.section .text.boot, "ax"
 	.global	_start
 _start:
 	/* X0: the device tree (natively with --dtb, in a VM the spec's dtb). */
-	adrp	x9, __wl_stacks
-	add	x9, x9, :lo12:__wl_stacks
-	ldr	x10, =__wl_stack_bytes
-	add	sp, x9, x10
-	adrp	x9, rtos_vectors
-	add	x9, x9, :lo12:rtos_vectors
-	msr	vbar_el1, x9
-	isb
+	wl_boot_stack xzr
+	wl_set_vbar rtos_vectors
 	bl	rtos_main
 	b	.
 
@@ -38,20 +34,7 @@ _start:
 .macro save_frame
 	sub	sp, sp, #FRAME_BYTES
 	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	wl_store_x2_x29 sp
 	mrs	x0, elr_el1
 	mrs	x1, spsr_el1
 	stp	x30, x0, [sp, #240]
@@ -61,32 +44,24 @@ _start:
 /* Runs HANDLER(frame) on the interrupt stack; it returns the frame to resume. */
 .macro call_on_kernel_stack handler
 	mov	x0, sp
-	adrp	x9, __wl_stacks
-	add	x9, x9, :lo12:__wl_stacks
-	ldr	x10, =__wl_stack_bytes
-	add	sp, x9, x10
+	wl_boot_stack xzr
 	bl	\handler
 	mov	sp, x0
 	b	restore_frame
 .endm
 
-.macro ventry target
-	.balign	0x80
-	b	\target
-.endm
-
 	.balign	0x800
 rtos_vectors:
-	ventry	fault_entry		/* current EL, SP_EL0: tasks never use SP_EL0 */
-	ventry	fault_entry
-	ventry	fault_entry
-	ventry	fault_entry
-	ventry	sync_entry		/* current EL, SP_EL1 */
-	ventry	irq_entry
-	ventry	fault_entry
-	ventry	fault_entry
+	wl_ventry	fault_entry		/* current EL, SP_EL0: tasks never use SP_EL0 */
+	wl_ventry	fault_entry
+	wl_ventry	fault_entry
+	wl_ventry	fault_entry
+	wl_ventry	sync_entry		/* current EL, SP_EL1 */
+	wl_ventry	irq_entry
+	wl_ventry	fault_entry
+	wl_ventry	fault_entry
 	.rept	8			/* lower EL: there is none */
-	ventry	fault_entry
+	wl_ventry	fault_entry
 	.endr
 
 sync_entry:
@@ -105,10 +80,7 @@ fault_entry:
 	mrs	x0, esr_el1
 	mrs	x1, elr_el1
 	mrs	x2, far_el1
-	adrp	x9, __wl_stacks
-	add	x9, x9, :lo12:__wl_stacks
-	ldr	x10, =__wl_stack_bytes
-	add	sp, x9, x10
+	wl_boot_stack xzr
 	bl	rtos_fault
 	b	.
 
@@ -118,20 +90,7 @@ restore_frame:
 	msr	elr_el1, x0
 	msr	spsr_el1, x1
 	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
+	wl_load_x2_x29 sp
 	add	sp, sp, #FRAME_BYTES
 	eret
 
