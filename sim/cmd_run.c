@@ -216,17 +216,23 @@ static void set_param(struct run_options *o, const char *param)
  */
 static void check_trace_options(struct run_options *o, bool files)
 {
-	if (o->trace_level < 0)
-		o->trace_level = o->trace_path ? TRACE_EVENTS : TRACE_OFF;
-	if (!o->trace_path && o->trace_level != TRACE_OFF)
+	switch (trace_options_check(o->trace_level, o->trace_path, o->counter_period_us)) {
+	case TRACE_OPTIONS_OK:
+		break;
+	case TRACE_OPTIONS_NEED_OUTPUT:
 		diag_bad_input("run: --trace-level %s needs -o RUN.db",
 			       trace_level_name(o->trace_level));
-	if (o->trace_path && o->trace_level == TRACE_OFF)
+		break;
+	case TRACE_OPTIONS_OFF_WITH_OUTPUT:
 		diag_bad_input("run: --trace-level off records nothing: drop -o");
+		break;
+	case TRACE_OPTIONS_PERIOD_NOT_FULL:
+		diag_bad_input("run: --counter-period-us applies to --trace-level full");
+		break;
+	}
+	o->trace_level = trace_level_resolve(o->trace_level, o->trace_path);
 	if (!o->trace_path && !o->dtb_out && o->force)
 		diag_bad_input("run: --force applies to -o RUN.db and --dtb-out FILE");
-	if (o->counter_period_us && o->trace_level != TRACE_FULL)
-		diag_bad_input("run: --counter-period-us applies to --trace-level full");
 	if (!files)
 		return;
 	if (o->trace_path)

@@ -407,13 +407,18 @@ static int check_whole(struct loader *l, yaml_node_t *root)
 		if (n && !vms)
 			return schema_fail(&l->e, n, hyp_only[i], "only a hypervisor run (vms:) has it");
 	}
-	if (trace && strcmp(schema_text(trace), "off") && !output)
+	switch (trace_options_check(trace ? trace_level_parse(schema_text(trace)) : -1,
+				    output, period)) {
+	case TRACE_OPTIONS_OK:
+		break;
+	case TRACE_OPTIONS_NEED_OUTPUT:
 		return schema_fail(&l->e, trace, "run.trace", "'%s' needs run.output (the trace "
 				   "database to write)", schema_text(trace));
-	if (trace && !strcmp(schema_text(trace), "off") && output)
+	case TRACE_OPTIONS_OFF_WITH_OUTPUT:
 		return schema_fail(&l->e, trace, "run.trace", "off records nothing: drop run.output");
-	if (period && !(trace && !strcmp(schema_text(trace), "full")))
+	case TRACE_OPTIONS_PERIOD_NOT_FULL:
 		return schema_fail(&l->e, period, "run.counter_period_us", "applies to trace: full");
+	}
 	if (schema_get(l->doc, run, "seed") && schema_get(l->doc, modem, "seed"))
 		return schema_fail(&l->e, schema_get(l->doc, modem, "seed"), "devices.modem.seed",
 				   "run.seed sets it already");

@@ -101,6 +101,26 @@ const char *trace_level_name(enum trace_level level)
 	return level_names[level];
 }
 
+enum trace_level trace_level_resolve(int level, bool output)
+{
+	if (level >= 0)
+		return (enum trace_level)level;
+	return output ? TRACE_EVENTS : TRACE_OFF;
+}
+
+enum trace_options_error trace_options_check(int level, bool output, bool period)
+{
+	enum trace_level resolved = trace_level_resolve(level, output);
+
+	if (resolved != TRACE_OFF && !output)
+		return TRACE_OPTIONS_NEED_OUTPUT;
+	if (resolved == TRACE_OFF && output)
+		return TRACE_OPTIONS_OFF_WITH_OUTPUT;
+	if (period && resolved != TRACE_FULL)
+		return TRACE_OPTIONS_PERIOD_NOT_FULL;
+	return TRACE_OPTIONS_OK;
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static bool recording_events(const struct recorder *r)

@@ -36,6 +36,21 @@ enum trace_level { TRACE_OFF, TRACE_SUMMARY, TRACE_EVENTS, TRACE_FULL };
 int trace_level_parse(const char *name);
 const char *trace_level_name(enum trace_level level);
 
+/*
+ * The rules of the trace options, which the command line and scenario
+ * files share: LEVEL (-1 when not given) recorded into an output or not,
+ * with a counter period given or not. A level not given is events with an
+ * output, off without (trace_level_resolve).
+ */
+enum trace_options_error {
+	TRACE_OPTIONS_OK,
+	TRACE_OPTIONS_NEED_OUTPUT,      /* a level that records, and nowhere to write */
+	TRACE_OPTIONS_OFF_WITH_OUTPUT,  /* an output that would record nothing */
+	TRACE_OPTIONS_PERIOD_NOT_FULL,  /* a counter period, which only full samples */
+};
+enum trace_level trace_level_resolve(int level, bool output);
+enum trace_options_error trace_options_check(int level, bool output, bool period);
+
 struct recorder_config {
 	enum trace_level level;         /* not TRACE_OFF */
 	uint64_t counter_period_ns;     /* full: how often counters are sampled */
