@@ -1,8 +1,9 @@
-# lib.sh - what the CLI test scripts share: the environment checks, a scratch
+# lib.sh - what the test scripts share: the environment checks, a scratch
 # directory, and the checks that make up each case. Sourced, not run:
 #
 #   . "$(dirname "$0")/lib.sh"
 #   cli_setup NAME PROGRAM...     (programs needed from $CLI_PROGS_DIR)
+#   test_setup NAME VAR...        (other suites: the variables they need)
 #
 # Each script defines its own sim(), which must leave phonesim's stdout in
 # $out, its stderr in $err and its status in $status. Checks set $why and
@@ -13,24 +14,24 @@
 LC_ALL=C                # strerror() texts and od output in a known form
 export LC_ALL
 
-cli_setup() {
+# test_setup NAME VAR...: the variables make check sets (named) must be set;
+# a scratch directory, removed on exit; the counters. Every test script
+# starts with it (or with cli_setup).
+test_setup() {
 	name=$1
 	shift
-	if [ -z "$PHONESIM" ] || [ -z "$CLI_PROGS_DIR" ]; then
-		echo "$name: PHONESIM and CLI_PROGS_DIR must be set" >&2
-		exit 99
-	fi
+	for var in "$@"; do
+		eval "value=\${$var}"
+		if [ -z "$value" ]; then
+			echo "$name: $* must be set (make check sets them)" >&2
+			exit 99
+		fi
+	done
 	# timeout (coreutils) is not POSIX; without it a hang would hang the suite.
 	if ! command -v timeout >/dev/null 2>&1; then
 		echo "$name: no timeout command: skipped"
 		exit 77
 	fi
-	for prog in "$@"; do
-		if [ ! -f "$CLI_PROGS_DIR/$prog.elf" ]; then
-			echo "$name: $CLI_PROGS_DIR/$prog.elf is missing (make check builds it)" >&2
-			exit 99
-		fi
-	done
 	tmp=$(mktemp -d) || exit 99
 	trap 'rm -rf "$tmp"' EXIT
 	trap 'exit 99' HUP INT TERM
@@ -38,6 +39,17 @@ cli_setup() {
 	err=$tmp/stderr
 	passed=0
 	failed=0
+}
+
+cli_setup() {
+	test_setup "$1" PHONESIM CLI_PROGS_DIR
+	shift
+	for prog in "$@"; do
+		if [ ! -f "$CLI_PROGS_DIR/$prog.elf" ]; then
+			echo "$name: $CLI_PROGS_DIR/$prog.elf is missing (make check builds it)" >&2
+			exit 99
+		fi
+	done
 }
 
 # result DESCRIPTION: counts the case, passed when $why is empty.

@@ -17,18 +17,7 @@
 
 . "$(dirname "$0")/../cli/lib.sh"
 
-if [ -z "$PHONESIM" ] || [ -z "$HYP_BADCONFIG" ] || [ -z "$HYP_DIR" ]; then
-	echo "hyp.sh: PHONESIM, HYP_BADCONFIG and HYP_DIR must be set (make check sets them)" >&2
-	exit 99
-fi
-command -v timeout >/dev/null 2>&1 || { echo "hyp.sh: no timeout command: skipped"; exit 77; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-out=$tmp/stdout
-err=$tmp/stderr
-passed=0
-failed=0
+test_setup hyp.sh PHONESIM HYP_BADCONFIG HYP_DIR
 G=$HYP_DIR/tests/hyp
 HYP=$HYP_DIR/hyp/phonesim-hyp.elf
 

@@ -9,18 +9,7 @@
 
 . "$(dirname "$0")/../cli/lib.sh"
 
-if [ -z "$PHONESIM" ] || [ -z "$HYP_DIR" ]; then
-	echo "appos.sh: PHONESIM and HYP_DIR must be set (make check sets them)" >&2
-	exit 99
-fi
-command -v timeout >/dev/null 2>&1 || { echo "appos.sh: no timeout command: skipped"; exit 77; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-out=$tmp/stdout
-err=$tmp/stderr
-passed=0
-failed=0
+test_setup appos.sh PHONESIM HYP_DIR
 HYP=$HYP_DIR/hyp/phonesim-hyp.elf
 PERSONAL=$HYP_DIR/workloads/appos/appos-personal.elf
 WORK=$HYP_DIR/workloads/appos/appos-work.elf

@@ -11,18 +11,7 @@
 
 . "$(dirname "$0")/../cli/lib.sh"
 
-if [ -z "$PHONESIM" ] || [ -z "$HYP_DIR" ]; then
-	echo "microbench.sh: PHONESIM and HYP_DIR must be set (make check sets them)" >&2
-	exit 99
-fi
-command -v timeout >/dev/null 2>&1 || { echo "microbench.sh: no timeout command: skipped"; exit 77; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-out=$tmp/stdout
-err=$tmp/stderr
-passed=0
-failed=0
+test_setup microbench.sh PHONESIM HYP_DIR
 M=$HYP_DIR/workloads/microbench
 HYP=$HYP_DIR/hyp/phonesim-hyp.elf
 TIMED="null ic_trap ipi irq_complete io_out io_in timer_in"

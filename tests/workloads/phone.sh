@@ -15,20 +15,9 @@
 
 . "$(dirname "$0")/../cli/lib.sh"
 
-if [ -z "$PHONESIM" ] || [ -z "$HYP_DIR" ]; then
-	echo "phone.sh: PHONESIM and HYP_DIR must be set (make check sets them)" >&2
-	exit 99
-fi
-command -v timeout >/dev/null 2>&1 || { echo "phone.sh: no timeout command: skipped"; exit 77; }
+test_setup phone.sh PHONESIM HYP_DIR
 WL_BUILD=$HYP_DIR
 . "$(dirname "$0")/../../workloads/configs.sh"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-out=$tmp/stdout
-err=$tmp/stderr
-passed=0
-failed=0
 
 # run CONFIG: the configuration, detailed timing, a bound on simulated time.
 run() {

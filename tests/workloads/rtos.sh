@@ -13,21 +13,10 @@
 
 . "$(dirname "$0")/../cli/lib.sh"
 
-if [ -z "$PHONESIM" ] || [ -z "$HYP_DIR" ]; then
-	echo "rtos.sh: PHONESIM and HYP_DIR must be set (make check sets them)" >&2
-	exit 99
-fi
-command -v timeout >/dev/null 2>&1 || { echo "rtos.sh: no timeout command: skipped"; exit 77; }
+test_setup rtos.sh PHONESIM HYP_DIR
 RTOS=$HYP_DIR/workloads/rtos/rtos.elf
 HYP=$HYP_DIR/hyp/phonesim-hyp.elf
 [ -f "$RTOS" ] && [ -f "$HYP" ] || { echo "rtos.sh: $RTOS or $HYP missing (make builds them)" >&2; exit 99; }
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 99' HUP INT TERM
-out=$tmp/stdout
-err=$tmp/stderr
-passed=0
-failed=0
 
 # native ARGS...: the image alone on core 0 of the phone preset, detailed timing.
 native() {
