@@ -47,13 +47,7 @@ _Noreturn void guest_fail(unsigned line, int code)
 /* From guest_crt.S: an exception the guest did not expect. */
 _Noreturn void guest_fault(uint64_t esr, uint64_t elr, uint64_t far)
 {
-	wl_puts("unexpected exception: ESR ");
-	wl_put_x(esr);
-	wl_puts(" ELR ");
-	wl_put_x(elr);
-	wl_puts(" FAR ");
-	wl_put_x(far);
-	wl_putc('\n');
+	wl_report_exception("guest", esr, elr, far);
 	vm_exit(99);
 }
 

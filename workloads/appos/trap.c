@@ -46,12 +46,6 @@ _Noreturn void kernel_panic(uint64_t esr, uint64_t elr, uint64_t far);
 
 _Noreturn void kernel_panic(uint64_t esr, uint64_t elr, uint64_t far)
 {
-	wl_puts("appos: exception in the kernel: ESR ");
-	wl_put_x(esr);
-	wl_puts(" ELR ");
-	wl_put_x(elr);
-	wl_puts(" FAR ");
-	wl_put_x(far);
-	wl_putc('\n');
-	wl_fail(__FILE__, __LINE__, "kernel exception");
+	wl_report_exception("appos kernel", esr, elr, far);
+	wl_exit(3);
 }

@@ -70,6 +70,19 @@ void wl_metric(const char *workload, const char *name, uint64_t value, const cha
 	wl_putc('\n');
 }
 
+void wl_report_exception(const char *who, uint64_t esr, uint64_t elr, uint64_t far)
+{
+	wl_puts("FAIL ");
+	wl_puts(who);
+	wl_puts(": unexpected exception: ESR ");
+	wl_put_x(esr);
+	wl_puts(" ELR ");
+	wl_put_x(elr);
+	wl_puts(" FAR ");
+	wl_put_x(far);
+	wl_putc('\n');
+}
+
 _Noreturn void wl_fail(const char *file, unsigned line, const char *what)
 {
 	wl_puts("FAIL ");

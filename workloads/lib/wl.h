@@ -68,6 +68,13 @@ void wl_metric(const char *workload, const char *name, uint64_t value, const cha
 	do { if (!(cond)) wl_fail(__FILE__, __LINE__, what); } while (0)
 _Noreturn void wl_fail(const char *file, unsigned line, const char *what);
 
+/*
+ * An exception nobody expected, from a vector: "FAIL WHO: unexpected
+ * exception: ESR ... ELR ... FAR ...". The caller then ends the run its
+ * own way.
+ */
+void wl_report_exception(const char *who, uint64_t esr, uint64_t elr, uint64_t far);
+
 /* Ends the workload: HYP_VM_EXIT in a VM, semihosting SYS_EXIT natively. */
 _Noreturn void wl_exit(int status);
 

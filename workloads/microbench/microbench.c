@@ -215,13 +215,7 @@ void mb_irq(void)
 
 _Noreturn void mb_fault(uint64_t esr, uint64_t elr, uint64_t far)
 {
-	wl_puts("FAIL " WL ": unexpected exception, ESR ");
-	wl_put_x(esr);
-	wl_puts(" ELR ");
-	wl_put_x(elr);
-	wl_puts(" FAR ");
-	wl_put_x(far);
-	wl_putc('\n');
+	wl_report_exception(WL, esr, elr, far);
 	wl_exit(3);
 }
 

@@ -50,12 +50,6 @@ uint64_t rtos_irq_stray(void)
 
 _Noreturn void rtos_fault(uint64_t esr, uint64_t elr, uint64_t far)
 {
-	wl_puts("FAIL rtos: exception, ESR ");
-	wl_put_x(esr);
-	wl_puts(" ELR ");
-	wl_put_x(elr);
-	wl_puts(" FAR ");
-	wl_put_x(far);
-	wl_putc('\n');
+	wl_report_exception("rtos", esr, elr, far);
 	wl_exit(3);
 }
