@@ -627,9 +627,11 @@ static struct hyp_device_config whole(const struct hyp_platform_device *d, uint3
 }
 
 /*
- * Storage namespace ns of d: its frame seen where the whole device's frame
- * 0 is, its interrupt as the whole device's, its DMA window set in the
- * control frame (devices/storage.h).
+ * Storage namespace ns of d (0: the whole medium): its frame seen where
+ * the whole device's frame 0 is, its interrupt as the whole device's, its
+ * DMA window set in the control frame (devices/storage.h). A VM never gets
+ * the control frame or another namespace's frame, which would let it
+ * point DMA anywhere in RAM.
  */
 static struct hyp_device_config storage_namespace(const struct hyp_platform_device *d,
 						  unsigned ns)
@@ -648,7 +650,7 @@ static struct hyp_device_config storage_namespace(const struct hyp_platform_devi
 static void entry_label(const struct hyp_platform_device *d, const struct hyp_device_config *e,
 			char *out, size_t len)
 {
-	if (e->size == d->size)
+	if (e->base == d->base)
 		snprintf(out, len, "%s", d->name);
 	else
 		snprintf(out, len, "%s:%" PRIu64, d->name, (e->base - d->base) / STORAGE_FRAME_SIZE);
@@ -681,7 +683,8 @@ static int pass_device(struct build *b, const struct report *r, unsigned vm, con
 		if (ns && !(dev->namespaces >> ns & 1))
 			return fail(r, "pass: storage namespace %" PRIu64 " does not exist "
 				    "(storage.ns%" PRIu64 "_blocks is 0)", ns, ns);
-		e = ns ? storage_namespace(dev, (unsigned)ns) : whole(dev, HYP_DEV_PASSTHROUGH);
+		e = strcmp(dev->name, "storage") ? whole(dev, HYP_DEV_PASSTHROUGH) :
+						    storage_namespace(dev, (unsigned)ns);
 		entry_label(dev, &e, label, sizeof(label));
 		for (unsigned i = 0; i <= vm; i++)
 			for (unsigned k = 0; k < b->s->cfg.vm[i].ndevices; k++) {
@@ -696,7 +699,7 @@ static int pass_device(struct build *b, const struct report *r, unsigned vm, con
 				if (i == vm)
 					return fail(r, "pass: %s: the VM already has %s, seen at the "
 						    "same address", label, other);
-				if (!ns || o->size == dev->size)
+				if (!ns || o->base == dev->base)
 					return fail(r, "pass: %s: %s is already given to VM %s", label,
 						    other, b->p->vm[i].name);
 			}

@@ -115,6 +115,16 @@ for case in "6:the control frame (DMA windows):0xc02f110" \
 	result "storage isolation: $what is not mapped in a namespace's VM: stopped and reported, the other VM finishes"
 done
 
+# The whole device (namespace 0) is a namespace like the others: its VM gets
+# frame 0 only, never the control frame that would let it point DMA anywhere.
+run $(vm other hello 0) $(vm attacker attack6 1 pass=storage)
+why=
+status_is 3 && grep -qF "[hyp] VM attacker stopped: stage 2 data abort (vCPU 0, ESR " "$out" &&
+	grep -qF "FAR 0xc02f110," "$out" && lacks "the access went through" &&
+	has "[hyp] VM other exited with status 0" ||
+	{ [ -n "$why" ] || why="no fault report for the control frame: $(tr '\n' '|' <"$out")"; }
+result "storage isolation: the control frame is not mapped in the whole device's VM either"
+
 # ---------------------------------------------------------------- budgets
 run $(vm rt1 share 0 budget_us=3000,period_us=10000,prio=1) \
 	$(vm rt2 share 1 budget_us=2000,period_us=10000,prio=1) \

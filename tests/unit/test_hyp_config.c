@@ -275,7 +275,7 @@ static const struct valid {
 	  OPTS("--vm=name=a,image=@41000000,pass=modem,dev=pl011,pass=storage,dtb",
 	       "--vm=name=b,image=@45000000,pass=display,dev=pl011"),
 	  HEAD "; a 0x41000000+64M entry 0x41000000 prio 1 aff ff vpl011 0x9000000+0x1000/0"
-	  " modem 0xc000000+0x10000/40 storage 0xc020000+0x10000/42 dtb"
+	  " modem 0xc000000+0x10000/40 storage 0xc020000+0x1000/42 dma 0xc02f100 dtb"
 	  "; b 0x45000000+64M entry 0x45000000 prio 1 aff ff vpl011 0x9000000+0x1000/0"
 	  " display 0xc010000+0x10000/41" },
 	{ "storage namespaces: each VM sees its frame and interrupt as the whole device's, "
