@@ -22,6 +22,9 @@ int run_validate(const char *path);
 uint64_t cli_number(const char *cmd, const char *opt, const char *text,
 		    uint64_t min, uint64_t max);
 
+/* A simulated time for option opt: whole ns, or with a suffix us, ms or s; or exits 2. */
+int64_t cli_time(const char *cmd, const char *opt, const char *text);
+
 /*
  * Reports what getopt_long (optstring starting with ':', opterr = 0)
  * refused as opt: a missing value, an unknown option, or a value given to

@@ -87,6 +87,9 @@ static const char usage[] =
 	"  --dtb-out FILE   also write the device tree to FILE\n"
 	"  --max-ns N       stop the run, as failed, at N ns of simulated time\n"
 	"                   (default 100 s; 0: no limit)\n"
+	"  --duration T     how long the workloads run (1ms to 4000s; a number with\n"
+	"                   ns, us, ms or s): told to every guest in its device tree\n"
+	"                   (/chosen phonesim,duration-us); the run ends when they do\n"
 	"  --set DEV.KEY=V  set a device parameter (e.g. generic_timer.freq_hz=19200000;\n"
 	"                   repeatable; docs/platform.md lists them)\n"
 	"  --stats          print instruction and exception counts on stderr\n"
@@ -115,6 +118,7 @@ struct run_options {
 	uint64_t ram_mib;
 	uint64_t max_insns;
 	uint64_t max_ns;
+	uint64_t duration_ns;
 	int stats;
 	const char *trace_path;
 	int trace_level;                /* enum trace_level, or -1: not given */
@@ -168,6 +172,7 @@ static void apply_scenario(struct run_options *o, struct scenario *s)
 		o->max_ns = s->max_ns;
 	if (s->max_insns_given)
 		o->max_insns = s->max_insns;
+	o->duration_ns = s->duration_ns;
 	o->trace_level = s->trace_level;
 	o->trace_path = s->output;
 	o->counter_period_us = s->counter_period_us;
@@ -288,7 +293,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_DTB, OPT_DTB_OUT,
 	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_MAX_NS, OPT_STATS, OPT_LEVEL,
 	       OPT_PERIOD, OPT_FORCE, OPT_HELP, OPT_HYP, OPT_VM, OPT_SHM, OPT_QUEUE, OPT_HYP_SCHED,
-	       OPT_HYP_SLICE, OPT_HYP_MIB };
+	       OPT_HYP_SLICE, OPT_HYP_MIB, OPT_DURATION };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
 		{ "hyp", required_argument, NULL, OPT_HYP },
@@ -303,6 +308,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 		{ "cores", required_argument, NULL, OPT_CORES },
 		{ "max-insns", required_argument, NULL, OPT_MAX },
 		{ "max-ns", required_argument, NULL, OPT_MAX_NS },
+		{ "duration", required_argument, NULL, OPT_DURATION },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "dtb", no_argument, NULL, OPT_DTB },
 		{ "dtb-out", required_argument, NULL, OPT_DTB_OUT },
@@ -370,6 +376,11 @@ static void parse(int argc, char **argv, struct run_options *o)
 			break;
 		case OPT_MAX_NS:
 			o->max_ns = cli_number("run", "--max-ns", optarg, 0, UINT64_MAX);
+			break;
+		case OPT_DURATION:
+			o->duration_ns = (uint64_t)cli_time("run", "--duration", optarg);
+			if (o->duration_ns < 1000000 || o->duration_ns > MACHINE_DURATION_MAX_NS)
+				diag_bad_input("run: --duration: %s is out of range [1ms, 4000s]", optarg);
 			break;
 		case OPT_CORES:
 			o->cores = (unsigned)cli_number("run", "--cores", optarg, 1, MACHINE_MAX_CORES);
@@ -648,6 +659,7 @@ static void prepare(struct machine *m, const struct run_options *o)
 	cfg.start_el = o->el;
 	cfg.max_insns = o->max_insns;
 	cfg.max_ns = o->max_ns;
+	cfg.duration_ns = o->duration_ns;
 	cfg.cmdline = o->image ? o->image : o->plan.hyp_image;
 	/* Under a hypervisor only it may end the run: a guest's HLT is UNDEFINED. */
 	cfg.semihosting_min_el = o->image ? 1 : 2;

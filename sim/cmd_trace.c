@@ -57,25 +57,6 @@ struct trace_options {
 	struct trace_filter filter;
 };
 
-/* A simulated time: a whole number of ns, or of us, ms or s with that suffix. */
-static int64_t parse_time(const char *opt, const char *text)
-{
-	static const struct { const char *suffix; uint64_t ns; } units[] = {
-		{ "", 1 }, { "ns", 1 }, { "us", 1000 }, { "ms", 1000000 }, { "s", 1000000000 },
-	};
-	char *end;
-	uint64_t v;
-
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (text[0] >= '0' && text[0] <= '9' && errno == 0)
-		for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-			if (!strcmp(end, units[i].suffix) && v <= INT64_MAX / units[i].ns)
-				return (int64_t)(v * units[i].ns);
-	diag_bad_input("trace: %s: '%s' is not a time (ns, or a number with us, ms or s)",
-		       opt, text);
-}
-
 static void parse_class(struct trace_filter *f, const char *text)
 {
 	char *end;
@@ -134,11 +115,11 @@ static void parse(int argc, char **argv, struct trace_options *o)
 			break;
 		case OPT_FROM:
 			f->has_from = true;
-			f->from_ns = parse_time("--from", optarg);
+			f->from_ns = cli_time("trace", "--from", optarg);
 			break;
 		case OPT_TO:
 			f->has_to = true;
-			f->to_ns = parse_time("--to", optarg);
+			f->to_ns = cli_time("trace", "--to", optarg);
 			break;
 		case OPT_CSV:
 		case OPT_JSON:

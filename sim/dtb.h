@@ -21,6 +21,7 @@ struct dtb_view {
 	uint64_t ram_base, ram_size;    /* one memory node */
 	unsigned ncpus;                 /* cpu@0 .. cpu@(ncpus - 1) */
 	const char *psci;               /* PSCI's conduit, "smc" or "hvc"; NULL: no PSCI */
+	uint64_t duration_ns;           /* the run length in /chosen; 0: none */
 	unsigned ndevices;              /* the interrupt controller among them */
 	struct dtb_device device[MACHINE_MAX_DEVICES];
 };

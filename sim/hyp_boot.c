@@ -79,7 +79,7 @@ static void vm_view(struct machine *m, const struct hyp_setup *s, unsigned i, st
 
 	dtb_machine_view(m, &all);
 	*v = (struct dtb_view){ .ram_base = vm->mem_base, .ram_size = vm->mem_size,
-				.ncpus = vm->nvcpus, .psci = "hvc" };
+				.ncpus = vm->nvcpus, .psci = "hvc", .duration_ns = all.duration_ns };
 	for (unsigned d = 0; d < all.ndevices; d++) {
 		struct device_info *info = &v->device[v->ndevices].info;
 		const char *name = all.device[d].type->name;

@@ -30,6 +30,8 @@
 #define MACHINE_MAX_CORES       8
 #define MACHINE_MAX_DEVICES     16
 #define MACHINE_MAX_PARAMS      64
+/* The longest run length guests are told: 32 bits of microseconds. */
+#define MACHINE_DURATION_MAX_NS (4000ull * 1000000000ull)
 
 struct machine_config {
 	unsigned ncores;
@@ -37,6 +39,11 @@ struct machine_config {
 	unsigned start_el;              /* 2, or 1 for a machine without EL2 */
 	uint64_t max_insns;             /* run limit over all cores; 0: none */
 	uint64_t max_ns;                /* run limit in simulated time; 0: none */
+	/*
+	 * How long the workloads should run, told to every guest in its device
+	 * tree (dtb.c); 0: not told. A length the guests keep, not a limit.
+	 */
+	uint64_t duration_ns;
 	uint64_t quantum_ns;            /* simulated time per turn when cores share the run */
 	uint64_t freq_hz;               /* core clock override; 0: the preset's */
 	const char *soc;                /* timing preset: "small" (NULL) or "phone" */

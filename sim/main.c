@@ -49,6 +49,24 @@ uint64_t cli_number(const char *cmd, const char *opt, const char *text,
 	return v;
 }
 
+int64_t cli_time(const char *cmd, const char *opt, const char *text)
+{
+	static const struct { const char *suffix; uint64_t ns; } units[] = {
+		{ "", 1 }, { "ns", 1 }, { "us", 1000 }, { "ms", 1000000 }, { "s", 1000000000 },
+	};
+	char *end;
+	uint64_t v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (text[0] >= '0' && text[0] <= '9' && errno == 0)
+		for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (!strcmp(end, units[i].suffix) && v <= INT64_MAX / units[i].ns)
+				return (int64_t)(v * units[i].ns);
+	diag_bad_input("%s: %s: '%s' is not a time (ns, or a number with us, ms or s)",
+		       cmd, opt, text);
+}
+
 void cli_check_output(const char *cmd, const char *opt, const char *path, bool force,
 		      const char *input)
 {

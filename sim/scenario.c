@@ -455,6 +455,8 @@ static int build(struct loader *l, yaml_node_t *root)
 	}
 	if ((s->max_ns_given = (n = schema_get(l->doc, run, "max_time"))))
 		s->max_ns = schema_time(n) == UINT64_MAX ? 0 : schema_time(n);
+	if ((n = schema_get(l->doc, run, "duration")))
+		s->duration_ns = schema_time(n) == UINT64_MAX ? 0 : schema_time(n);
 	if ((s->max_insns_given = (n = schema_get(l->doc, run, "max_insns"))))
 		s->max_insns = schema_int(n);
 	if ((n = schema_get(l->doc, run, "trace")))

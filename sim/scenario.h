@@ -56,6 +56,7 @@ struct scenario {
 	/* run */
 	bool max_ns_given, max_insns_given, seed_given;
 	uint64_t max_ns;                /* 0: no limit (max_time: none) */
+	uint64_t duration_ns;           /* 0: not given, or none */
 	uint64_t max_insns;
 	uint64_t seed;
 	int trace_level;                /* enum trace_level, or -1 */
