@@ -189,6 +189,7 @@ void sched_yield(struct pcpu *p);
 void sched_timer_expired(struct pcpu *p);
 bool sched_vcpu_start(struct vcpu *v, uint64_t entry, uint64_t context);
 void sched_vcpu_off(struct pcpu *p, struct vcpu *v);
+void sched_end(struct pcpu *p);
 
 /* trap.c: synchronous exceptions from guests. */
 void trap_sync(struct pcpu *p, struct vcpu *v);

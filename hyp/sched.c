@@ -231,6 +231,18 @@ static struct vcpu *schedule(struct pcpu *p, unsigned reason)
 	}
 }
 
+/*
+ * The run ends on this core: the vCPU it ran stops here in the trace, so
+ * that what follows (draining the console at the UART's pace) is the
+ * hypervisor's own time, not the last VM's.
+ */
+void sched_end(struct pcpu *p)
+{
+	if (p->cur)
+		trace_event(TRACE_EV_SWITCH, SWITCH_VM_STOPPED, p->cur->id, TRACE_VCPU_IDLE);
+	p->cur = NULL;
+}
+
 /* After every exit: decide again if something asked for it, then deliver interrupts. */
 struct vcpu *sched_resume(struct pcpu *p)
 {

@@ -116,6 +116,7 @@ static void vm_end(struct vm *vm, enum vm_state how, int status)
 	gic_release_vm(vm);
 	stop_vcpus(vm);
 	if (ended == cfg->nvms) {
+		sched_end(this_pcpu());
 		hyp_printf("all VMs ended: exit status %d", run_status);
 		console_drain_all();
 		semihost_exit(run_status);

@@ -564,7 +564,9 @@ static struct recorder *start_recording(struct machine *m, const struct run_opti
 		.level = (enum trace_level)o->trace_level,
 		.counter_period_ns = o->counter_period_us ? o->counter_period_us * 1000
 							  : TRACE_COUNTER_PERIOD_NS_DEFAULT,
-		.image = o->image ? o->image : o->plan.hyp_image, .seed = 0,
+		.image = o->image ? o->image : o->plan.hyp_image,
+		.name = o->scenario ? o->scenario->file : NULL,
+		.seed = machine_param_u64(m, "modem.seed", 0, 0, UINT64_MAX, NULL),
 	};
 	struct recorder *r;
 	char err[512];
@@ -579,13 +581,22 @@ static struct recorder *start_recording(struct machine *m, const struct run_opti
 	return r;
 }
 
-/* Names the hypervisor's VMs and vCPUs in the trace, by their trace port ids. */
+/* Names the hypervisor's VMs, their devices and vCPUs in the trace, by their trace port ids. */
 static void record_vms(struct recorder *r, const struct hyp_plan *p)
 {
-	char name[HYP_VM_NAME_LEN + 8];
+	char name[HYP_VM_NAME_LEN + 8], devices[HYP_MAX_VM_DEVICES * (HYP_DEVICE_NAME_LEN + 1)];
 
 	for (unsigned vm = 0; vm < p->nvms; vm++) {
-		recorder_vm(r, (int)vm, p->vm[vm].name);
+		const struct hyp_vm_spec *s = &p->vm[vm];
+		size_t n = 0;
+
+		devices[0] = '\0';
+		if (s->vpl011)
+			n += (size_t)snprintf(devices, sizeof(devices), "pl011");
+		for (unsigned d = 0; d < s->npass && n < sizeof(devices); d++)
+			n += (size_t)snprintf(devices + n, sizeof(devices) - n, "%s%s", n ? "," : "",
+					      s->pass[d]);
+		recorder_vm(r, (int)vm, s->name, devices);
 		for (unsigned v = 0; v < p->vm[vm].vcpus; v++) {
 			snprintf(name, sizeof(name), "%s.%u", p->vm[vm].name, v);
 			recorder_vcpu(r, TRACE_VCPU_ID(vm, v), (int)vm, name);

@@ -35,6 +35,9 @@
 #define NCLASSES                66
 /* vCPUs whose VM traps are attributed to (hyp/config.h: 8 VMs of 8). */
 #define MAX_VCPUS               64
+/* What a core can be running, for accounting: no vCPU (slot 0), or VM 0-7. */
+#define MAX_VMS                 8
+#define VM_SLOTS                (MAX_VMS + 1)
 #define MAX_CONSOLES            8
 #define CONSOLE_LINE_MAX        1024
 #define MAX_SOURCES             (MACHINE_MAX_DEVICES * DEVICE_MAX_INTIDS)
@@ -51,6 +54,8 @@ struct core_log {
 	struct irq_row irq[OPEN_IRQS];  /* oldest first */
 	unsigned nirqs;
 	int vcpu, vm;                   /* what the core runs (its last switch) */
+	struct counters_row since;      /* its counters at that switch */
+	struct counters_row used[VM_SLOTS];     /* by what it ran, up to that switch */
 };
 
 struct class_count {
@@ -76,9 +81,10 @@ struct recorder {
 	uint64_t period_ns, next_sample_ns;
 	uint64_t next_trap_id, next_irq_id;
 	struct core_log core[MACHINE_MAX_CORES];
-	struct class_count count[MACHINE_MAX_CORES][NCLASSES][3][3];
+	struct class_count count[MACHINE_MAX_CORES][VM_SLOTS][NCLASSES][3][3];
 	unsigned nvcpus;
 	struct { int vcpu, vm; } vcpu[MAX_VCPUS];
+	char vm_name[MAX_VMS][ROW_NAME_MAX];
 	struct console_line console[MAX_CONSOLES];
 	unsigned nsources;
 	struct { unsigned intid; const char *name; } source[MAX_SOURCES];
@@ -155,6 +161,12 @@ static void name_copy(char *dst, const char *src)
 	snprintf(dst, ROW_NAME_MAX, "%s", src ? src : "");
 }
 
+/* The accounting slot of a VM (ROW_NONE: the core held no vCPU). */
+static unsigned vm_slot(int vm)
+{
+	return vm >= 0 && vm < MAX_VMS ? (unsigned)vm + 1 : 0;
+}
+
 /* ------------------------------------------------------------- traps */
 
 static void emit_trap(struct recorder *r, const struct trap_row *t)
@@ -192,7 +204,7 @@ void recorder_exception(struct recorder *r, const struct core *c, enum exc_kind 
 	unsigned ec = has_esr ? ESR_EC(esr) : 0, cls = class_index(kind, ec);
 	struct open_trap *t;
 
-	r->count[c->id][cls][from_el][to_el].count++;
+	r->count[c->id][vm_slot(k->vm)][cls][from_el][to_el].count++;
 	if ((kind == EXC_IRQ || kind == EXC_FIQ) && recording_events(r))
 		for (unsigned i = 0; i < k->nirqs; i++)
 			if (!(k->irq[i].flags & IRQ_HAS_DELIVERED)) {
@@ -249,7 +261,7 @@ void recorder_return(struct recorder *r, const struct core *c, unsigned from_el,
 	t->row.return_el = to_el;
 	t->row.insns = c->icount_el[from_el] - t->insns0;
 	t->row.cycles = cycles_at_el(c, from_el) - t->cycles0;
-	n = &r->count[c->id][t->cls][t->row.from_el][from_el];
+	n = &r->count[c->id][vm_slot(t->row.vm)][t->cls][t->row.from_el][from_el];
 	n->returned++;
 	n->insns += t->row.insns;
 	n->cycles += t->row.cycles;
@@ -355,16 +367,81 @@ void recorder_deadline(struct recorder *r, const char *source, uint64_t frame,
 	writer_push(r->w);
 }
 
+/*
+ * The VM a line of the hypervisor's console speaks for: it prefixes each
+ * line a VM writes with "[NAME] " (hyp/console.c). ROW_NONE for its own.
+ */
+static int line_vm(const struct recorder *r, const char *text, size_t len, size_t *skip)
+{
+	for (int vm = 0; vm < MAX_VMS; vm++) {
+		size_t n = strlen(r->vm_name[vm]);
+
+		if (n && len > n + 2 && text[0] == '[' && !memcmp(text + 1, r->vm_name[vm], n) &&
+		    text[n + 1] == ']' && text[n + 2] == ' ') {
+			*skip = n + 3;
+			return vm;
+		}
+	}
+	*skip = 0;
+	return ROW_NONE;
+}
+
+/* Copies the next space-separated word of *p into out (of size n); false if none or too long. */
+static bool next_word(const char **p, const char *end, char *out, size_t n)
+{
+	const char *w = *p;
+	size_t len;
+
+	while (w < end && *w == ' ')
+		w++;
+	for (len = 0; w + len < end && w[len] != ' '; len++)
+		;
+	if (!len || len >= n)
+		return false;
+	memcpy(out, w, len);
+	out[len] = '\0';
+	*p = w + len;
+	return true;
+}
+
+/*
+ * "metric WORKLOAD NAME VALUE UNIT" (workloads/README.md): a workload's
+ * result, kept at every level as a row of metrics.
+ */
+static void note_metric(struct recorder *r, int vm, uint64_t ns, const char *text, size_t len)
+{
+	const char *p = text + 7, *end = text + len;
+	struct metric_row k = { .vm = vm, .ns = ns };
+	char value[24], *stop;
+
+	if (len < 7 || memcmp(text, "metric ", 7) ||
+	    !next_word(&p, end, k.workload, sizeof(k.workload)) ||
+	    !next_word(&p, end, k.name, sizeof(k.name)) ||
+	    !next_word(&p, end, value, sizeof(value)) ||
+	    !next_word(&p, end, k.unit, sizeof(k.unit)) || p != end)
+		return;
+	errno = 0;
+	k.value = strtoll(value, &stop, 10);
+	if (*stop || errno)
+		return;
+	next_row(r, ROW_METRIC)->u.metric = k;
+	writer_push(r->w);
+}
+
 static void flush_line(struct recorder *r, struct console_line *l)
 {
 	struct console_row *row;
-	char *text = malloc(l->len ? l->len : 1);
+	size_t skip = 0;
+	int vm = l->vm != ROW_NONE ? l->vm : line_vm(r, l->text, l->len, &skip);
+	char *text;
 
+	note_metric(r, vm, l->ns, l->text + skip, l->len - skip);
+	text = recording_events(r) ? malloc(l->len ? l->len : 1) : NULL;
 	if (text) {
 		memcpy(text, l->text, l->len);
 		row = &next_row(r, ROW_CONSOLE)->u.console;
 		*row = (struct console_row){
-			.vm = l->vm, .core = l->core, .cycle = l->cycle, .ns = l->ns,
+			.vm = vm, .core = l->core, .cycle = l->cycle, .ns = l->ns,
 			.text = text, .len = l->len,
 		};
 		writer_push(r->w);
@@ -398,11 +475,8 @@ static struct console_line *console_of(struct recorder *r, int vm)
 void recorder_console(struct recorder *r, int vm, const char *text, size_t len)
 {
 	const struct core *c = r->m->running;
-	struct console_line *l;
+	struct console_line *l = console_of(r, vm);
 
-	if (!recording_events(r))
-		return;
-	l = console_of(r, vm);
 	for (size_t i = 0; i < len; i++) {
 		if (!l->len) {
 			l->core = c ? (int)c->id : ROW_NONE;
@@ -422,19 +496,22 @@ void recorder_console(struct recorder *r, int vm, const char *text, size_t len)
 /* --------------------------------------------------- VMs and switches */
 
 static void emit_vm_row(struct recorder *r, enum row_type type, int vm, int vcpu,
-			const char *name)
+			const char *name, const char *devices)
 {
 	struct vm_row *v = &next_row(r, type)->u.vm;
 
 	v->vm = vm;
 	v->vcpu = vcpu;
 	name_copy(v->name, name);
+	snprintf(v->devices, sizeof(v->devices), "%s", devices ? devices : "");
 	writer_push(r->w);
 }
 
-void recorder_vm(struct recorder *r, int vm, const char *name)
+void recorder_vm(struct recorder *r, int vm, const char *name, const char *devices)
 {
-	emit_vm_row(r, ROW_VM, vm, ROW_NONE, name);
+	if (vm >= 0 && vm < MAX_VMS)
+		name_copy(r->vm_name[vm], name);
+	emit_vm_row(r, ROW_VM, vm, ROW_NONE, name, devices);
 }
 
 void recorder_vcpu(struct recorder *r, int vcpu, int vm, const char *name)
@@ -443,7 +520,7 @@ void recorder_vcpu(struct recorder *r, int vcpu, int vm, const char *name)
 		r->vcpu[r->nvcpus].vcpu = vcpu;
 		r->vcpu[r->nvcpus++].vm = vm;
 	}
-	emit_vm_row(r, ROW_VCPU, vm, vcpu, name);
+	emit_vm_row(r, ROW_VCPU, vm, vcpu, name, NULL);
 }
 
 /* The VM of a declared vCPU, or ROW_NONE. */
@@ -455,6 +532,72 @@ static int vm_of(const struct recorder *r, int vcpu)
 	return ROW_NONE;
 }
 
+/* The timing model's counters of core c (detailed timing only). */
+static void read_timing(const struct recorder *r, const struct core *c,
+			struct counters_row *row)
+{
+	const struct memsys *ms = r->m->memsys;
+
+	row->timed = true;
+	row->l1d_misses = ms->l1d[c->id].stats.misses;
+	row->l2_misses = ms->l2[c->id].stats.misses;
+	row->dram_reads = ms->stats[c->id].dram_reads;
+	row->tlb_misses = c->timing->l2_tlb.stats.misses;
+	row->branches = c->timing->counters.branches;
+	row->mispredicts = c->timing->counters.mispredicts;
+}
+
+/* Core i's counters now, cumulative since the start of the run. */
+static void read_core(const struct recorder *r, unsigned i, struct counters_row *row)
+{
+	const struct power *pw = power_of(r->m);
+	const struct core *c = &r->m->core[i];
+
+	*row = (struct counters_row){
+		.core = i, .vm = r->core[i].vm, .ns = core_ns(c), .cycles = c->cycles,
+		.has_energy = pw != NULL,
+	};
+	for (unsigned el = 0; el < 3; el++) {
+		row->insns_el[el] = c->icount_el[el];
+		row->cycles_el[el] = cycles_at_el(c, el);
+		row->wait_cycles += c->wait_cycles_el[el];
+		if (pw)
+			row->energy_fj[el] = power_energy_fj(pw, i, el);
+	}
+	if (c->timing && r->m->memsys)
+		read_timing(r, c, row);
+}
+
+/*
+ * What core i used since its last switch goes to what it was running:
+ * vm_usage, exact at every level (counters rows attribute whole sample
+ * intervals instead).
+ */
+static void charge_usage(struct recorder *r, unsigned i)
+{
+	struct core_log *k = &r->core[i];
+	struct counters_row now, *u = &k->used[vm_slot(k->vm)];
+
+	read_core(r, i, &now);
+	u->ns += now.ns - k->since.ns;
+	u->cycles += now.cycles - k->since.cycles;
+	u->wait_cycles += now.wait_cycles - k->since.wait_cycles;
+	for (unsigned el = 0; el < 3; el++) {
+		u->insns_el[el] += now.insns_el[el] - k->since.insns_el[el];
+		u->cycles_el[el] += now.cycles_el[el] - k->since.cycles_el[el];
+		u->energy_fj[el] += now.energy_fj[el] - k->since.energy_fj[el];
+	}
+	u->l1d_misses += now.l1d_misses - k->since.l1d_misses;
+	u->l2_misses += now.l2_misses - k->since.l2_misses;
+	u->dram_reads += now.dram_reads - k->since.dram_reads;
+	u->tlb_misses += now.tlb_misses - k->since.tlb_misses;
+	u->branches += now.branches - k->since.branches;
+	u->mispredicts += now.mispredicts - k->since.mispredicts;
+	u->has_energy = now.has_energy;
+	u->timed |= now.timed;
+	k->since = now;
+}
+
 void recorder_switch(struct recorder *r, unsigned cpu, int from_vcpu, int to_vcpu,
 		     const char *reason)
 {
@@ -464,6 +607,7 @@ void recorder_switch(struct recorder *r, unsigned cpu, int from_vcpu, int to_vcp
 	if (cpu >= r->m->ncores)
 		return;
 	c = &r->m->core[cpu];
+	charge_usage(r, cpu);
 	r->core[cpu].vcpu = to_vcpu;
 	r->core[cpu].vm = vm_of(r, to_vcpu);
 	if (!recording_events(r))
@@ -480,42 +624,32 @@ void recorder_switch(struct recorder *r, unsigned cpu, int from_vcpu, int to_vcp
 
 /* ------------------------------------------------------------ counters */
 
-/* The timing model's counters of core c (detailed timing only). */
-static void sample_timing(const struct recorder *r, const struct core *c,
-			  struct counters_row *row)
-{
-	const struct memsys *ms = r->m->memsys;
-
-	row->timed = true;
-	row->l1d_misses = ms->l1d[c->id].stats.misses;
-	row->l2_misses = ms->l2[c->id].stats.misses;
-	row->dram_reads = ms->stats[c->id].dram_reads;
-	row->tlb_misses = c->timing->l2_tlb.stats.misses;
-	row->branches = c->timing->counters.branches;
-	row->mispredicts = c->timing->counters.mispredicts;
-}
-
 static void sample(struct recorder *r, bool final)
 {
-	const struct power *pw = power_of(r->m);
-
 	for (unsigned i = 0; i < r->m->ncores; i++) {
-		const struct core *c = &r->m->core[i];
 		struct counters_row *row = &next_row(r, ROW_COUNTERS)->u.counters;
 
-		*row = (struct counters_row){
-			.core = i, .vm = r->core[i].vm, .ns = core_ns(c), .cycles = c->cycles,
-			.has_energy = pw != NULL, .final = final,
-		};
-		for (unsigned el = 0; el < 3; el++) {
-			row->insns_el[el] = c->icount_el[el];
-			row->cycles_el[el] = cycles_at_el(c, el);
-			if (pw)
-				row->energy_fj[el] = power_energy_fj(pw, i, el);
-		}
-		if (c->timing && r->m->memsys)
-			sample_timing(r, c, row);
+		read_core(r, i, row);
+		row->final = final;
 		writer_push(r->w);
+	}
+}
+
+/* The vm_usage rows: each core's account closed, one row per what it ran. */
+static void write_usage(struct recorder *r)
+{
+	for (unsigned i = 0; i < r->m->ncores; i++) {
+		charge_usage(r, i);
+		for (unsigned slot = 0; slot < VM_SLOTS; slot++) {
+			struct counters_row *u = &r->core[i].used[slot];
+
+			if (!u->ns && !u->cycles)
+				continue;
+			u->core = i;
+			u->vm = slot ? (int)slot - 1 : ROW_NONE;
+			next_row(r, ROW_USAGE)->u.counters = *u;
+			writer_push(r->w);
+		}
 	}
 }
 
@@ -582,7 +716,8 @@ static char *params_json(const struct machine_config *cfg)
 enum run_col {
 	RC_SCENARIO = 1, RC_IMAGE, RC_CORES, RC_RAM, RC_EL, RC_SOC, RC_TIMING, RC_FAST_FORWARD,
 	RC_FREQ, RC_COUNTER_HZ, RC_QUANTUM, RC_MAX_INSNS, RC_MAX_NS, RC_PARAMS, RC_SEED,
-	RC_LEVEL, RC_PERIOD, RC_PHONESIM, RC_UNICORN, RC_SQLITE, RC_HOST_START,
+	RC_LEVEL, RC_PERIOD, RC_PHONESIM, RC_UNICORN, RC_SQLITE, RC_HOST_START, RC_NAME,
+	RC_DURATION,
 };
 
 static int insert_run(struct recorder *r, const struct recorder_config *cfg, char *err,
@@ -601,8 +736,9 @@ static int insert_run(struct recorder *r, const struct recorder_config *cfg, cha
 	if (sqlite3_prepare_v2(r->db, "INSERT INTO run (id, scenario, image, cores, ram_bytes,"
 			       " start_el, soc, timing, fast_forward, freq_hz, counter_hz, quantum_ns,"
 			       " max_insns, max_ns, params, seed, trace_level, counter_period_ns,"
-			       " phonesim_version, unicorn_version, sqlite_version, host_start)"
-			       " VALUES (1, ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			       " phonesim_version, unicorn_version, sqlite_version, host_start,"
+			       " name, duration_ns)"
+			       " VALUES (1, ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 			       -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, RC_SCENARIO, cfg->scenario, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, RC_IMAGE, cfg->image, -1, SQLITE_STATIC);
@@ -628,6 +764,10 @@ static int insert_run(struct recorder *r, const struct recorder_config *cfg, cha
 		sqlite3_bind_text(st, RC_UNICORN, UNICORN_VERSION, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, RC_SQLITE, sqlite3_libversion(), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, RC_HOST_START, start, -1, SQLITE_STATIC);
+		if (cfg->name)
+			sqlite3_bind_text(st, RC_NAME, cfg->name, -1, SQLITE_STATIC);
+		if (mc->duration_ns)
+			sqlite3_bind_int64(st, RC_DURATION, (sqlite3_int64)mc->duration_ns);
 		if (sqlite3_step(st) == SQLITE_DONE)
 			rc = 0;
 	}
@@ -803,6 +943,8 @@ struct recorder *recorder_create(const char *path, const struct recorder_config 
 	r->next_sample_ns = cfg->counter_period_ns;
 	for (unsigned i = 0; i < MACHINE_MAX_CORES; i++)
 		r->core[i].vcpu = r->core[i].vm = ROW_NONE;
+	for (unsigned i = 0; i < m->ncores; i++)
+		read_core(r, i, &r->core[i].since);
 	find_sources(r);
 	if (open_db(r, why, sizeof(why)) != 0 || write_header(r, cfg, why, sizeof(why)) != 0 ||
 	    !(r->w = writer_start(r->db, why, sizeof(why)))) {
@@ -849,25 +991,30 @@ static enum exc_kind class_exc_kind(unsigned cls)
 /* Row i of trap_summary: r->count flattened, core by core; empty ones skipped. */
 static bool bind_class_count(struct recorder *r, sqlite3_stmt *st, unsigned i)
 {
-	unsigned to = i % 3, from = i / 3 % 3, cls = i / 9 % NCLASSES, core = i / 9 / NCLASSES;
-	const struct class_count *n = &r->count[core][cls][from][to];
+	unsigned to = i % 3, from = i / 3 % 3, cls = i / 9 % NCLASSES;
+	unsigned slot = i / 9 / NCLASSES % VM_SLOTS, core = i / 9 / NCLASSES / VM_SLOTS;
+	const struct class_count *n = &r->count[core][slot][cls][from][to];
 	enum exc_kind kind = class_exc_kind(cls);
 
 	if (!n->count)
 		return false;
 	sqlite3_bind_int64(st, 1, core);
-	sqlite3_bind_text(st, 2, ec_kind_name(kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ec_class(kind, cls), -1, SQLITE_STATIC);
-	if (cls < CLASS_IRQ)
-		sqlite3_bind_int64(st, 4, cls);
+	if (slot)
+		sqlite3_bind_int64(st, 2, slot - 1);
 	else
-		sqlite3_bind_null(st, 4);
-	sqlite3_bind_int64(st, 5, from);
-	sqlite3_bind_int64(st, 6, to);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)n->count);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)n->returned);
-	sqlite3_bind_int64(st, 9, (sqlite3_int64)n->insns);
-	sqlite3_bind_int64(st, 10, (sqlite3_int64)n->cycles);
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, ec_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ec_class(kind, cls), -1, SQLITE_STATIC);
+	if (cls < CLASS_IRQ)
+		sqlite3_bind_int64(st, 5, cls);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, from);
+	sqlite3_bind_int64(st, 7, to);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)n->count);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)n->returned);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)n->insns);
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)n->cycles);
 	return true;
 }
 
@@ -912,9 +1059,9 @@ static int write_footer(struct recorder *r, bool completed, enum run_outcome out
 {
 	if (exec(r->db, "BEGIN", err, len) != 0)
 		return -1;
-	if (insert_each(r, "INSERT INTO trap_summary (core, kind, class, ec, from_el, to_el,"
-			" count, returned, insns, cycles) VALUES (?,?,?,?,?,?,?,?,?,?)",
-			r->m->ncores * NCLASSES * 9, bind_class_count, err, len) != 0 ||
+	if (insert_each(r, "INSERT INTO trap_summary (core, vm, kind, class, ec, from_el, to_el,"
+			" count, returned, insns, cycles) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+			r->m->ncores * VM_SLOTS * NCLASSES * 9, bind_class_count, err, len) != 0 ||
 	    update_run(r, completed, outcome, exit_status, err, len) != 0) {
 		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
@@ -933,6 +1080,7 @@ int recorder_finish(struct recorder *r, enum run_outcome outcome, int exit_statu
 
 	flush_open(r);
 	sample(r, true);
+	write_usage(r);
 	rc = writer_stop(r->w, why, sizeof(why));
 	if (write_footer(r, rc == 0 && outcome == RUN_FINISHED, outcome, exit_status,
 			 footer, sizeof(footer)) != 0 && rc == 0) {

@@ -54,9 +54,10 @@ enum trace_options_error trace_options_check(int level, bool output, bool period
 struct recorder_config {
 	enum trace_level level;         /* not TRACE_OFF */
 	uint64_t counter_period_ns;     /* full: how often counters are sampled */
-	const char *scenario;           /* what was run: for now, the command line */
+	const char *scenario;           /* what was run: the command line */
+	const char *name;               /* the scenario's name or file; NULL: none */
 	const char *image;
-	uint64_t seed;
+	uint64_t seed;                  /* the modem's (the only randomness) */
 };
 
 /* How a run ended, as run.outcome says. */
@@ -104,7 +105,7 @@ void recorder_console(struct recorder *r, int vm, const char *text, size_t len);
  * "vm_stopped"). Traps on a core are attributed to the vCPU it last
  * switched to, and that vCPU's VM.
  */
-void recorder_vm(struct recorder *r, int vm, const char *name);
+void recorder_vm(struct recorder *r, int vm, const char *name, const char *devices);
 void recorder_vcpu(struct recorder *r, int vcpu, int vm, const char *name);
 void recorder_switch(struct recorder *r, unsigned cpu, int from_vcpu, int to_vcpu,
 		     const char *reason);

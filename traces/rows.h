@@ -15,6 +15,7 @@
 
 enum row_type {
 	ROW_TRAP, ROW_IRQ, ROW_DEADLINE, ROW_SWITCH, ROW_CONSOLE, ROW_COUNTERS, ROW_VM, ROW_VCPU,
+	ROW_USAGE, ROW_METRIC,
 };
 
 /* No vCPU, VM or vCPU switch partner: stored as NULL. */
@@ -82,6 +83,7 @@ struct counters_row {
 	int vm;                         /* the VM the core was running, or ROW_NONE */
 	uint64_t ns, cycles;
 	uint64_t insns_el[3], cycles_el[3];
+	uint64_t wait_cycles;           /* of cycles_el, those waiting in WFI (vm_usage only) */
 	bool has_energy;
 	uint64_t energy_fj[3];          /* by EL */
 	bool timed;                     /* the timing model's counters are present */
@@ -89,10 +91,19 @@ struct counters_row {
 	bool final;
 };
 
-/* A row of vms (vcpu unused) or of vcpus. */
+/* A row of vms (vcpu unused) or of vcpus (devices unused). */
 struct vm_row {
 	int vm, vcpu;
 	char name[ROW_NAME_MAX];
+	char devices[2 * ROW_NAME_MAX]; /* "pl011,modem" */
+};
+
+/* A guest's `metric WORKLOAD NAME VALUE UNIT` line. */
+struct metric_row {
+	int vm;
+	uint64_t ns;
+	int64_t value;
+	char workload[ROW_NAME_MAX], name[2 * ROW_NAME_MAX], unit[ROW_NAME_MAX];
 };
 
 struct trace_row {
@@ -103,8 +114,9 @@ struct trace_row {
 		struct deadline_row deadline;
 		struct switch_row sw;
 		struct console_row console;
-		struct counters_row counters;
+		struct counters_row counters;   /* also ROW_USAGE: ns is the time held */
 		struct vm_row vm;
+		struct metric_row metric;
 	} u;
 };
 

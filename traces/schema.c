@@ -29,7 +29,7 @@ const char trace_schema_sql[] =
 	" soc TEXT NOT NULL, timing TEXT NOT NULL, fast_forward INTEGER NOT NULL,"
 	" freq_hz INTEGER, counter_hz INTEGER NOT NULL, quantum_ns INTEGER NOT NULL,"
 	" max_insns INTEGER NOT NULL, max_ns INTEGER NOT NULL, params TEXT NOT NULL,"
-	" seed INTEGER NOT NULL,"
+	" seed INTEGER NOT NULL, name TEXT, duration_ns INTEGER,"
 	" trace_level TEXT NOT NULL, counter_period_ns INTEGER,"
 	" phonesim_version TEXT NOT NULL, unicorn_version TEXT NOT NULL,"
 	" sqlite_version TEXT NOT NULL,"
@@ -38,7 +38,7 @@ const char trace_schema_sql[] =
 	" exit_status INTEGER, instructions INTEGER, sim_ns INTEGER);"
 	"CREATE TABLE cpus (core INTEGER PRIMARY KEY, mpidr INTEGER NOT NULL,"
 	" freq_hz INTEGER NOT NULL);"
-	"CREATE TABLE vms (vm INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+	"CREATE TABLE vms (vm INTEGER PRIMARY KEY, name TEXT NOT NULL, devices TEXT NOT NULL);"
 	"CREATE TABLE vcpus (vcpu INTEGER PRIMARY KEY, vm INTEGER NOT NULL REFERENCES vms,"
 	" name TEXT NOT NULL);"
 	"CREATE TABLE ec_names (ec INTEGER PRIMARY KEY, name TEXT NOT NULL,"
@@ -50,7 +50,7 @@ const char trace_schema_sql[] =
 	" entry_cycle INTEGER NOT NULL, entry_ns INTEGER NOT NULL,"
 	" return_cycle INTEGER, return_ns INTEGER, return_el INTEGER,"
 	" insns INTEGER, cycles INTEGER);"
-	"CREATE TABLE trap_summary (core INTEGER NOT NULL, kind TEXT NOT NULL,"
+	"CREATE TABLE trap_summary (core INTEGER NOT NULL, vm INTEGER, kind TEXT NOT NULL,"
 	" class TEXT NOT NULL, ec INTEGER, from_el INTEGER NOT NULL, to_el INTEGER NOT NULL,"
 	" count INTEGER NOT NULL, returned INTEGER NOT NULL, insns INTEGER NOT NULL,"
 	" cycles INTEGER NOT NULL);"
@@ -72,7 +72,18 @@ const char trace_schema_sql[] =
 	" l1d_misses INTEGER, l2_misses INTEGER, dram_reads INTEGER, tlb_misses INTEGER,"
 	" branches INTEGER, mispredicts INTEGER);"
 	"CREATE TABLE console (id INTEGER PRIMARY KEY, vm INTEGER, core INTEGER, cycle INTEGER,"
-	" ns INTEGER NOT NULL, text TEXT NOT NULL);";
+	" ns INTEGER NOT NULL, text TEXT NOT NULL);"
+	"CREATE TABLE vm_usage (core INTEGER NOT NULL, vm INTEGER, ns INTEGER NOT NULL,"
+	" cycles INTEGER NOT NULL,"
+	" insns_el0 INTEGER NOT NULL, insns_el1 INTEGER NOT NULL, insns_el2 INTEGER NOT NULL,"
+	" cycles_el0 INTEGER NOT NULL, cycles_el1 INTEGER NOT NULL, cycles_el2 INTEGER NOT NULL,"
+	" wait_cycles INTEGER NOT NULL,"
+	" energy_fj_el0 INTEGER, energy_fj_el1 INTEGER, energy_fj_el2 INTEGER,"
+	" l1d_misses INTEGER, l2_misses INTEGER, dram_reads INTEGER, tlb_misses INTEGER,"
+	" branches INTEGER, mispredicts INTEGER);"
+	"CREATE TABLE metrics (id INTEGER PRIMARY KEY, vm INTEGER, ns INTEGER NOT NULL,"
+	" workload TEXT NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL,"
+	" unit TEXT NOT NULL);";
 
 /* The first column of the first row of sql as text ("" for no row); an SQLite code. */
 static int query_text(sqlite3 *db, const char *sql, char *out, size_t len)

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define TRACE_SCHEMA_VERSION    1
+#define TRACE_SCHEMA_VERSION    2
 #define TRACE_FORMAT            "phonesim-trace"
 /* How long a connection waits for another's lock (a live run and its readers). */
 #define TRACE_BUSY_TIMEOUT_MS   10000

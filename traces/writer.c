@@ -47,8 +47,17 @@ static const char *const insert_sql[] = {
 			 " energy_fj_el0, energy_fj_el1, energy_fj_el2, l1d_misses, l2_misses,"
 			 " dram_reads, tlb_misses, branches, mispredicts)"
 			 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ROW_VM] = "INSERT INTO vms (vm, name) VALUES (?,?)",
+	/* A counters row but final (?10): the same binding. */
+	[ROW_USAGE] = "INSERT INTO vm_usage (core, ns, cycles, insns_el0, insns_el1,"
+		      " insns_el2, cycles_el0, cycles_el1, cycles_el2, vm,"
+		      " energy_fj_el0, energy_fj_el1, energy_fj_el2, l1d_misses, l2_misses,"
+		      " dram_reads, tlb_misses, branches, mispredicts, wait_cycles)"
+		      " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+		      " ?21)",
+	[ROW_VM] = "INSERT INTO vms (vm, name, devices) VALUES (?,?,?)",
 	[ROW_VCPU] = "INSERT INTO vcpus (vcpu, vm, name) VALUES (?,?,?)",
+	[ROW_METRIC] = "INSERT INTO metrics (vm, ns, workload, name, value, unit)"
+		       " VALUES (?,?,?,?,?,?)",
 };
 #define NSTATEMENTS (sizeof(insert_sql) / sizeof(insert_sql[0]))
 
@@ -202,6 +211,17 @@ static void bind_vm(sqlite3_stmt *st, const struct vm_row *v)
 {
 	bind_u64(st, 1, (uint64_t)v->vm);
 	bind_text(st, 2, v->name);
+	bind_text(st, 3, v->devices);
+}
+
+static void bind_metric(sqlite3_stmt *st, const struct metric_row *k)
+{
+	bind_opt(st, 1, k->vm != ROW_NONE, (uint64_t)k->vm);
+	bind_u64(st, 2, k->ns);
+	bind_text(st, 3, k->workload);
+	bind_text(st, 4, k->name);
+	sqlite3_bind_int64(st, 5, k->value);
+	bind_text(st, 6, k->unit);
 }
 
 static void bind_vcpu(sqlite3_stmt *st, const struct vm_row *v)
@@ -233,6 +253,11 @@ static void write_row(struct writer *w, struct trace_row *r)
 		case ROW_SWITCH: bind_switch(st, &r->u.sw); break;
 		case ROW_CONSOLE: bind_console(st, &r->u.console); break;
 		case ROW_COUNTERS: bind_counters(st, &r->u.counters); break;
+		case ROW_USAGE:
+			bind_counters(st, &r->u.counters);
+			bind_u64(st, 21, r->u.counters.wait_cycles);
+			break;
+		case ROW_METRIC: bind_metric(st, &r->u.metric); break;
 		case ROW_VM: bind_vm(st, &r->u.vm); break;
 		case ROW_VCPU: bind_vcpu(st, &r->u.vm); break;
 		}

@@ -293,7 +293,7 @@ result "export --force overwrites"
 # a real trace with SQL, as the schema documents them.
 xdb=$tmp/extra.db
 cp "$edb" "$xdb"
-sqlite3 "$xdb" "INSERT INTO vms VALUES (1, 'modem');
+sqlite3 "$xdb" "INSERT INTO vms VALUES (1, 'modem', 'pl011,modem');
 	INSERT INTO vcpus VALUES (256, 1, 'modem.0');
 	INSERT INTO switches (core, cycle, ns, from_vcpu, to_vcpu, reason)
 		VALUES (0, 100, 100, NULL, 256, 'woken'), (0, 900, 900, 256, NULL, 'blocked_wfi');
@@ -420,11 +420,11 @@ sqlite3 "$tmp/other.db" "CREATE TABLE t (x)"
 trace "$tmp/other.db" traps
 bad "trace of an SQLite database that is not a trace" "is not a phonesim trace (no phonesim meta table)"
 
-cp "$ndb" "$tmp/v2.db"
-sqlite3 "$tmp/v2.db" "PRAGMA user_version = 2"
-trace "$tmp/v2.db" summary
+cp "$ndb" "$tmp/v99.db"
+sqlite3 "$tmp/v99.db" "PRAGMA user_version = 99"
+trace "$tmp/v99.db" summary
 bad "trace of a database of another schema version" \
-	"trace: $tmp/v2.db has trace schema version 2; this phonesim reads version 1"
+	"trace: $tmp/v99.db has trace schema version 99; this phonesim reads version 2"
 
 trace "$tmp/absent.db" summary
 bad "trace of a missing file" "cannot open $tmp/absent.db: No such file or directory"

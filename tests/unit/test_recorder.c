@@ -233,7 +233,7 @@ START_TEST(test_schema_version)
 	snprintf(sql, sizeof(sql), "%d\n", TRACE_SCHEMA_VERSION);
 	expect_rows(db, "PRAGMA user_version", sql);
 	expect_rows(db, "SELECT key, value FROM meta ORDER BY key",
-		    "format|phonesim-trace\nschema_version|1\n");
+		    "format|phonesim-trace\nschema_version|2\n");
 	expect_rows(db, "SELECT completed, outcome, exit_status, trace_level, seed, cores,"
 		    " counter_period_ns, soc, timing, freq_hz, params FROM run",
 		    "1|finished|0|events|0|1|NULL|small|functional|1000000000|[]\n");
@@ -248,8 +248,8 @@ START_TEST(test_schema_version)
 	ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	ck_assert_ptr_null(trace_db_open(path, err, sizeof(err)));
-	snprintf(sql, sizeof(sql), "%s has trace schema version 7; this phonesim reads version 1",
-		 path);
+	snprintf(sql, sizeof(sql), "%s has trace schema version 7; this phonesim reads version %d",
+		 path, TRACE_SCHEMA_VERSION);
 	ck_assert_str_eq(err, sql);
 
 	/* An SQLite database that is not a trace. */
@@ -449,9 +449,11 @@ START_TEST(test_irq_life)
 END_TEST
 
 /*
- * A vCPU switch attributes traps. Console rows are lines, stamped at their
- * first byte with the running core's time, or the machine's when a device
- * wrote it between turns.
+ * A vCPU switch attributes traps, and the core's time from then on
+ * (vm_usage). Console rows are lines, stamped at their first byte with the
+ * running core's time, or the machine's when a device wrote it between
+ * turns; a line the hypervisor prefixes with a VM's name is that VM's, and
+ * a well-formed metric line is also a metrics row.
  */
 START_TEST(test_vcpu_and_console)
 {
@@ -459,7 +461,7 @@ START_TEST(test_vcpu_and_console)
 
 	build(NULL, 0);
 	start(TRACE_EVENTS);
-	recorder_vm(rec, 1, "modem");
+	recorder_vm(rec, 1, "modem", "pl011,modem");
 	recorder_vcpu(rec, 3, 1, "modem.0");
 	run_at(2, 10);
 	recorder_switch(rec, 0, -1, 3, "boot");
@@ -475,16 +477,27 @@ START_TEST(test_vcpu_and_console)
 	m->running = NULL;
 	m->now_ns = 55;
 	recorder_console(rec, -1, "boot\n", 5);
+	recorder_console(rec, -1, "[modem] metric rtos frames 100 frames\n", 38);
+	recorder_console(rec, -1, "[modem] metric rtos frames many frames\n", 39);
+	recorder_console(rec, -1, "[mode] metric rtos frames 7 frames\n", 35);    /* no such VM */
 	finish(RUN_FINISHED);
 
 	db = open_trace();
-	expect_rows(db, "SELECT vm, name FROM vms", "1|modem\n");
+	expect_rows(db, "SELECT vm, name, devices FROM vms", "1|modem|pl011,modem\n");
+	expect_rows(db, "SELECT vm, workload, name, value, unit, ns FROM metrics",
+		    "1|rtos|frames|100|frames|55\n");
+	expect_rows(db, "SELECT vm, cycles, cycles_el1, cycles_el2 FROM vm_usage ORDER BY vm",
+		    "NULL|10|0|10\n1|40|10|30\n");
 	expect_rows(db, "SELECT vcpu, vm, name FROM vcpus", "3|1|modem.0\n");
 	expect_rows(db, "SELECT core, cycle, ns, from_vcpu, to_vcpu, reason FROM switches",
 		    "0|10|10|NULL|3|boot\n");
 	expect_rows(db, "SELECT vm, vcpu FROM traps", "1|3\n");
 	expect_rows(db, "SELECT vm, core, cycle, ns, text FROM console ORDER BY id",
-		    "1|0|30|30|hello\nNULL|NULL|NULL|55|boot\n1|0|40|40|world\n");
+		    "1|0|30|30|hello\nNULL|NULL|NULL|55|boot\n"
+		    "1|NULL|NULL|55|[modem] metric rtos frames 100 frames\n"
+		    "1|NULL|NULL|55|[modem] metric rtos frames many frames\n"
+		    "NULL|NULL|NULL|55|[mode] metric rtos frames 7 frames\n"
+		    "1|0|40|40|world\n");
 	sqlite3_close(db);
 }
 END_TEST
@@ -502,11 +515,14 @@ START_TEST(test_summary_level)
 	eret(1, 0);
 	recorder_irq(rec, 30, 0, IRQ_RAISED);
 	recorder_console(rec, -1, "x\n", 2);
+	recorder_console(rec, -1, "metric w n 3 u\n", 15);
 	finish(RUN_FINISHED);
 
 	db = open_trace();
 	expect_rows(db, "SELECT (SELECT COUNT(*) FROM traps), (SELECT COUNT(*) FROM irqs),"
-		    " (SELECT COUNT(*) FROM console), (SELECT COUNT(*) FROM counters)", "0|0|0|1\n");
+		    " (SELECT COUNT(*) FROM console), (SELECT COUNT(*) FROM counters),"
+		    " (SELECT COUNT(*) FROM metrics), (SELECT COUNT(*) FROM vm_usage)",
+		    "0|0|0|1|1|1\n");
 	expect_rows(db, "SELECT class, count, returned, cycles FROM trap_summary", "SVC64|1|1|10\n");
 	expect_rows(db, "SELECT trace_level, completed FROM run", "summary|1\n");
 	sqlite3_close(db);
