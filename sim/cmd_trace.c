@@ -31,6 +31,8 @@ static const char usage[] =
 	"Queries:\n"
 	"  summary     the run, its cores, and traps by class with the cycles they\n"
 	"              cost at the EL they were taken to\n"
+	"  vms         the run summary 'phonesim run' prints: per VM, CPU time,\n"
+	"              hypervisor overhead, energy, deadlines; traps by VM and class\n"
 	"  traps       every exception taken: class, ELs, syndrome, entry and return\n"
 	"  switches    every vCPU switch of the hypervisor\n"
 	"  irqs        every interrupt: raised, delivered, acknowledged, completed\n"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "query.h"
+#include "summary.h"
 
 struct listing {
 	const char *name;
@@ -70,7 +71,7 @@ static const struct listing listings[] = {
 
 bool query_known(const char *what)
 {
-	if (!strcmp(what, "summary"))
+	if (!strcmp(what, "summary") || !strcmp(what, "vms"))
 		return true;
 	for (size_t i = 0; i < NLISTINGS; i++)
 		if (!strcmp(what, listings[i].name))
@@ -315,6 +316,13 @@ enum query_status query_print(sqlite3 *db, const char *what, const struct trace_
 {
 	if (!strcmp(what, "summary"))
 		return print_summary(db, f, fmt, out, err, len);
+	if (!strcmp(what, "vms")) {
+		if (f->has_vm || f->has_core || f->has_class || f->has_from || f->has_to) {
+			snprintf(err, len, "takes no filters");
+			return QUERY_BAD_INPUT;
+		}
+		return summary_print(db, fmt, out, err, len) ? QUERY_FAILED : QUERY_OK;
+	}
 	for (size_t i = 0; i < NLISTINGS; i++)
 		if (!strcmp(what, listings[i].name))
 			return print_listing(db, &listings[i], f, fmt, out, err, len);

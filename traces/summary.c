@@ -1,0 +1,140 @@
+/*
+ * summary.c - the run summary: what `phonesim run` prints at the end of a
+ * recorded run and `phonesim trace RUN.db vms` prints for any trace (see
+ * summary.h).
+ *
+ * Everything comes from the database, so the summary of a run and of its
+ * trace read later are the same text. Per VM it uses vm_usage, which the
+ * recorder keeps exactly at every trace level: CPU time is the time a VM
+ * held a core less the time the core waited in WFI; the hypervisor's
+ * overhead on a VM is the share of that time the core spent at EL2 (its
+ * traps, its switches, its console); energy is all three ELs. A VM's
+ * deadlines are those of the real-time devices it was given (vms.devices):
+ * the modem's frames, and the display's (a display frame missed is a frame
+ * dropped). Traps are those taken to the hypervisor, from trap_summary.
+ *
+ * Not here: the trace's listings (query.c), charts (report).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "summary.h"
+#include "table.h"
+
+/* A device's deadlines: those of the VM (or, on bare metal, the run) that owns it. */
+#define OWNED(dev, col, what)                                                          \
+	" (SELECT " what " FROM deadlines d WHERE d.source = '" dev "'"                  \
+	" AND (" col " IS NULL OR instr(',' || " col " || ',', '," dev ",') > 0))"
+
+static const struct column run_cols[] = {
+	{ "name", COL_TEXT, 0 }, { "outcome", COL_TEXT, 0 }, { "exit_status", COL_INT, 0 },
+	{ "soc", COL_TEXT, 0 }, { "cores", COL_INT, 0 }, { "timing", COL_TEXT, 0 },
+	{ "sim_ms", COL_REAL, 0 }, { "instructions", COL_INT, 0 }, { "seed", COL_INT, 0 },
+	{ "duration_ms", COL_REAL, 0 }, { "energy_mj", COL_REAL, 0 },
+};
+
+static const char run_sql[] =
+	"SELECT COALESCE(name, image), outcome, exit_status, soc, cores, timing,"
+	" sim_ns / 1e6, instructions, seed, duration_ns / 1e6,"
+	" (SELECT SUM(energy_fj_el0 + energy_fj_el1 + energy_fj_el2) / 1e12 FROM vm_usage)"
+	" FROM run";
+
+static const struct column vm_cols[] = {
+	{ "vm", COL_TEXT, -14 }, { "cpu_ms", COL_REAL, 10 }, { "held_ms", COL_REAL, 10 },
+	{ "overhead_pct", COL_REAL, 12 }, { "energy_mj", COL_REAL, 10 },
+	{ "modem_frames", COL_INT, 12 }, { "modem_missed", COL_INT, 12 },
+	{ "display_frames", COL_INT, 14 }, { "display_dropped", COL_INT, 15 },
+};
+
+/*
+ * One row per VM, then the time no VM held a core: the hypervisor's own
+ * (idle, or on a bare-metal run the program itself).
+ */
+static const char vm_sql[] =
+	"WITH u AS (SELECT vm, SUM(ns) AS ns, SUM(cycles - wait_cycles) AS busy,"
+	"  SUM(cycles) AS cycles, SUM(cycles_el2) AS el2,"
+	"  SUM(energy_fj_el0 + energy_fj_el1 + energy_fj_el2) AS fj"
+	"  FROM vm_usage GROUP BY vm),"
+	" rows AS (SELECT v.vm AS vm, v.name AS name, v.devices AS devices FROM vms v"
+	"  UNION ALL SELECT NULL, CASE WHEN (SELECT COUNT(*) FROM vms) > 0"
+	"   THEN '(hypervisor)' ELSE '(bare metal)' END, NULL)"
+	" SELECT r.name,"
+	"  COALESCE(u.ns * 1.0 * u.busy / NULLIF(u.cycles, 0), 0) / 1e6,"
+	"  COALESCE(u.ns, 0) / 1e6,"
+	"  CASE WHEN r.vm IS NOT NULL THEN 100.0 * u.el2 / NULLIF(u.busy, 0) END,"
+	"  COALESCE(u.fj, 0) / 1e12,"
+	"  CASE WHEN r.vm IS NOT NULL OR (SELECT COUNT(*) FROM vms) = 0 THEN"
+	OWNED("modem", "r.devices", "NULLIF(COUNT(*), 0)") " END,"
+	"  CASE WHEN r.vm IS NOT NULL OR (SELECT COUNT(*) FROM vms) = 0 THEN"
+	OWNED("modem", "r.devices", "CASE WHEN COUNT(*) THEN SUM(missed) END") " END,"
+	"  CASE WHEN r.vm IS NOT NULL OR (SELECT COUNT(*) FROM vms) = 0 THEN"
+	OWNED("display", "r.devices", "NULLIF(COUNT(*), 0)") " END,"
+	"  CASE WHEN r.vm IS NOT NULL OR (SELECT COUNT(*) FROM vms) = 0 THEN"
+	OWNED("display", "r.devices", "CASE WHEN COUNT(*) THEN SUM(missed) END") " END"
+	" FROM rows r LEFT JOIN u ON u.vm IS r.vm"
+	" ORDER BY r.vm IS NULL, r.vm";
+
+static const struct column trap_cols[] = {
+	{ "vm", COL_TEXT, -14 }, { "class", COL_TEXT, -11 }, { "from", COL_INT, 4 },
+	{ "to", COL_INT, 2 }, { "count", COL_INT, 10 }, { "mean_cycles", COL_REAL, 11 },
+	{ "cycles", COL_INT, 12 }, { "pct_of_vm", COL_REAL, 9 },
+};
+
+/*
+ * The traps the hypervisor took, per VM and class, and their cost as a
+ * share of the VM's CPU time; on bare metal, every trap by class.
+ */
+static const char trap_sql[] =
+	"WITH busy AS (SELECT vm, SUM(cycles - wait_cycles) AS c FROM vm_usage GROUP BY vm)"
+	" SELECT COALESCE(v.name, CASE WHEN (SELECT COUNT(*) FROM vms) > 0"
+	"  THEN '(hypervisor)' ELSE '(bare metal)' END),"
+	"  t.class, t.from_el, t.to_el, SUM(t.count),"
+	"  SUM(t.cycles) * 1.0 / NULLIF(SUM(t.returned), 0), SUM(t.cycles),"
+	"  100.0 * SUM(t.cycles) / NULLIF((SELECT c FROM busy b WHERE b.vm IS t.vm), 0)"
+	" FROM trap_summary t LEFT JOIN vms v ON v.vm = t.vm"
+	" WHERE t.to_el = 2 OR (SELECT COUNT(*) FROM vms) = 0"
+	" GROUP BY t.vm, t.class, t.from_el, t.to_el"
+	" ORDER BY t.vm IS NULL, t.vm, SUM(t.cycles) DESC, t.class";
+
+#define COLS(a) a, (int)(sizeof(a) / sizeof(a[0]))
+
+/* sql's rows in fmt (a record for the run); 0, or -1 with err. */
+static int print_sql(sqlite3 *db, const char *sql, const struct column *cols, int ncols,
+		     bool record, enum table_format fmt, FILE *out, char *err, size_t len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, len, "cannot query the trace: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	rc = record ? table_print_record(out, fmt, cols, ncols, st)
+		    : table_print(out, fmt, cols, ncols, st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, len, "cannot query the trace: %s", sqlite3_errstr(rc));
+		return -1;
+	}
+	return 0;
+}
+
+int summary_print(sqlite3 *db, enum table_format fmt, FILE *out, char *err, size_t len)
+{
+	bool json = fmt == TABLE_JSON;
+
+	if (fmt == TABLE_CSV)
+		return print_sql(db, vm_sql, COLS(vm_cols), false, fmt, out, err, len);
+	fputs(json ? "{\"run\":" : "", out);
+	if (print_sql(db, run_sql, COLS(run_cols), true, fmt, out, err, len) != 0)
+		return -1;
+	fputs(json ? ",\n\"vms\":" : "\n", out);
+	if (print_sql(db, vm_sql, COLS(vm_cols), false, fmt, out, err, len) != 0)
+		return -1;
+	fputs(json ? ",\n\"traps\":" : "\nTraps (to the hypervisor; on bare metal, all), by VM and class:\n",
+	      out);
+	if (print_sql(db, trap_sql, COLS(trap_cols), false, fmt, out, err, len) != 0)
+		return -1;
+	fputs(json ? "}\n" : "", out);
+	return 0;
+}
