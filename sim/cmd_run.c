@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,12 +36,25 @@
 #include "recorder.h"
 #include "run_report.h"
 #include "scenario.h"
+#include "scenario_builtin.h"
+#include "summary.h"
+#include "schema.h"
 #include "syndrome.h"
 
 static const char usage[] =
-	"Usage: phonesim run --bare IMAGE.elf [OPTIONS]\n"
+	"Usage: phonesim run [OPTIONS]                (the built-in scenario phone-default)\n"
+	"       phonesim run SCENARIO.yaml|NAME [OPTIONS]\n"
+	"       phonesim run --bare IMAGE.elf [OPTIONS]\n"
 	"       phonesim run --hyp HYP.elf --vm SPEC [--vm SPEC...] [OPTIONS]\n"
-	"       phonesim run SCENARIO.yaml [OPTIONS]\n"
+	"\n"
+	"With no program, runs the built-in scenario phone-default (the baseband\n"
+	"RTOS and the app OS under the hypervisor, 1 s of simulated time); NAME\n"
+	"runs another built-in scenario ('phonesim scenarios' lists them). A\n"
+	"built-in scenario is recorded in NAME.db (NAME-2.db, ... if that exists:\n"
+	"never overwritten) unless -o or --trace-level off say otherwise. A recorded\n"
+	"run ends with its summary: per VM, CPU time, the hypervisor's overhead,\n"
+	"energy, deadlines and dropped frames, and the traps by class; on a terminal\n"
+	"a progress line shows simulated time, speed and the time left.\n"
 	"\n"
 	"Runs an AArch64 bare-metal program (an ELF whose PT_LOAD segments lie in\n"
 	"RAM at 0x40000000, as for qemu-system-aarch64 -M virt), or a hypervisor\n"
@@ -79,7 +93,10 @@ static const char usage[] =
 	"  --timing MODE    detailed (default: pipeline, caches, TLBs, branch\n"
 	"                   prediction) or functional (one cycle per instruction)\n"
 	"  --fast-forward N run the first N instructions functionally\n"
-	"  --json           print the run's totals as JSON on stdout at the end\n"
+	"  --json           print the run's totals (and, when recorded, its summary)\n"
+	"                   as one JSON object on stdout at the end\n"
+	"  --quiet          print nothing but errors: no guest console, no progress,\n"
+	"                   no summary (with --json: the JSON alone)\n"
 	"  --max-insns N    stop the run, as failed, after N instructions\n"
 	"                   (default 2000000000; 0: no limit)\n"
 	"  --dtb            pass the machine's device tree to the program: placed\n"
@@ -113,6 +130,7 @@ struct run_options {
 	int functional;
 	uint64_t fast_forward;
 	int json;
+	int quiet;
 	unsigned el;
 	unsigned cores;
 	uint64_t ram_mib;
@@ -180,15 +198,43 @@ static void apply_scenario(struct run_options *o, struct scenario *s)
 	o->json = s->json;
 }
 
-/* Loads the scenario file or exits 2 with its one-line refusal. */
+/*
+ * Loads the scenario file, or the built-in scenario of that name when no
+ * such file exists, or exits 2 with a one-line refusal.
+ */
 static void load_scenario(struct run_options *o, const char *path)
 {
 	static struct scenario s;
+	const struct scenario_builtin *b = NULL;
 	char err[PATH_MAX + 512];
 
-	if (scenario_load(&s, path, err, sizeof(err)) < 0)
+	if (access(path, F_OK) != 0 && !strchr(path, '/')) {
+		b = scenario_builtin_find(path);
+		if (!b)
+			diag_bad_input("run: '%s' is neither a scenario file nor a built-in scenario "
+				       "('phonesim scenarios' lists them)", path);
+	}
+	if ((b ? scenario_load_builtin(&s, b, err, sizeof(err))
+	       : scenario_load(&s, path, err, sizeof(err))) < 0)
 		diag_bad_file("%s", err);
 	apply_scenario(o, &s);
+}
+
+/*
+ * A built-in scenario records into NAME.db, or the first of NAME-2.db,
+ * NAME-3.db, ... that does not exist: a run never replaces another's trace.
+ */
+static const char *builtin_output(const char *name)
+{
+	static char path[128];
+
+	snprintf(path, sizeof(path), "%s.db", name);
+	for (unsigned n = 2; access(path, F_OK) == 0; n++) {
+		if (n > 9999)
+			diag_bad_input("run: %s.db to %s-9999.db all exist: give -o", name, name);
+		snprintf(path, sizeof(path), "%s-%u.db", name, n);
+	}
+	return path;
 }
 
 /* What the file says already; options that would describe the run a second time. */
@@ -288,12 +334,27 @@ static void check_run_kind(const struct run_options *o)
 			       "with dtb in its --vm)");
 }
 
+/* Whether the options say what runs (or ask for help): else the default scenario runs. */
+static bool has_program_option(int argc, char **argv)
+{
+	static const char *const says[] = { "--bare", "--hyp", "--vm", "--shm", "--queue", "--help" };
+
+	for (int i = 1; i < argc; i++)
+		for (size_t k = 0; k < sizeof(says) / sizeof(says[0]); k++) {
+			size_t n = strlen(says[k]);
+
+			if (!strncmp(argv[i], says[k], n) && (!argv[i][n] || argv[i][n] == '='))
+				return true;
+		}
+	return false;
+}
+
 static void parse(int argc, char **argv, struct run_options *o)
 {
 	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_DTB, OPT_DTB_OUT,
 	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_MAX_NS, OPT_STATS, OPT_LEVEL,
 	       OPT_PERIOD, OPT_FORCE, OPT_HELP, OPT_HYP, OPT_VM, OPT_SHM, OPT_QUEUE, OPT_HYP_SCHED,
-	       OPT_HYP_SLICE, OPT_HYP_MIB, OPT_DURATION };
+	       OPT_HYP_SLICE, OPT_HYP_MIB, OPT_DURATION, OPT_QUIET };
 	static const struct option longopts[] = {
 		{ "bare", required_argument, NULL, OPT_BARE },
 		{ "hyp", required_argument, NULL, OPT_HYP },
@@ -316,6 +377,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 		{ "timing", required_argument, NULL, OPT_TIMING },
 		{ "fast-forward", required_argument, NULL, OPT_FAST_FORWARD },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "trace-level", required_argument, NULL, OPT_LEVEL },
@@ -332,6 +394,9 @@ static void parse(int argc, char **argv, struct run_options *o)
 		load_scenario(o, argv[1]);
 		optind = 2;
 	}
+	/* No program at all: the default scenario (--help still gets help). */
+	if (!o->scenario && !has_program_option(argc, argv))
+		load_scenario(o, "phone-default");
 	while ((opt = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_BARE:
@@ -416,6 +481,9 @@ static void parse(int argc, char **argv, struct run_options *o)
 		case OPT_JSON:
 			o->json = 1;
 			break;
+		case OPT_QUIET:
+			o->quiet = 1;
+			break;
 		case OPT_STATS:
 			o->stats = 1;
 			break;
@@ -445,6 +513,8 @@ static void parse(int argc, char **argv, struct run_options *o)
 	if (optind < argc)
 		diag_bad_input("run: unexpected argument '%s' (a scenario file comes right after "
 			       "'run'; try 'phonesim run --help')", argv[optind]);
+	if (o->scenario && o->scenario->builtin && !o->trace_path && o->trace_level != TRACE_OFF)
+		o->trace_path = builtin_output(o->scenario->file);
 	check_run_kind(o);
 	check_trace_options(o, true);
 }
@@ -524,6 +594,61 @@ static void catch_signals(struct machine *m, void (*handler)(int))
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* ---------------------------------------------------------- progress */
+
+/*
+ * On a terminal, twice a second: simulated time (of the duration, when the
+ * guests were told one), the simulator's speed and the time left.
+ */
+#define PROGRESS_PERIOD_US      500000
+
+static struct timespec progress_start;
+static const char *progress_name;
+static bool progress_shown;
+
+static double host_seconds(const struct timespec *from)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - from->tv_sec) + (now.tv_nsec - from->tv_nsec) * 1e-9;
+}
+
+static void show_progress(const struct machine *m)
+{
+	double host = host_seconds(&progress_start);
+	uint64_t duration = m->cfg.duration_ns, now = m->now_ns;
+
+	fprintf(stderr, "\r%s: %.1f ms", progress_name, (double)now / 1e6);
+	if (duration)
+		fprintf(stderr, " of %.0f ms", (double)duration / 1e6);
+	fprintf(stderr, " simulated, %.1f MIPS", (double)machine_instructions(m) / 1e6 / host);
+	if (duration && now && now < duration)
+		fprintf(stderr, ", about %.0f s left", host * (double)(duration - now) / (double)now);
+	fputs("\033[K", stderr);
+	progress_shown = true;
+}
+
+static void on_progress_tick(int sig)
+{
+	(void)sig;
+	stoppable->progress_due = 1;
+}
+
+/* Starts (period_us > 0) or stops (0) the progress line's timer. */
+static void progress_timer(long period_us)
+{
+	struct itimerval t = { { 0, period_us }, { 0, period_us } };
+	struct sigaction sa = { .sa_handler = on_progress_tick, .sa_flags = SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	if (period_us)
+		sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &t, NULL);
+	if (!period_us && progress_shown)
+		fputs("\r\033[K", stderr);
 }
 
 /* --------------------------------------------------------- recording */
@@ -655,7 +780,8 @@ static void start_hyp(struct machine *m, const struct run_options *o)
 static void prepare(struct machine *m, const struct run_options *o)
 {
 	struct machine_config cfg = { .ncores = 1, .quantum_ns = 1000,
-				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT, .console = stdout };
+				      .counter_hz = PLAT_COUNTER_HZ_DEFAULT,
+				      .console = o->quiet ? NULL : stdout };
 	struct elf_image img;
 	struct elf_ram ram;
 	const char *error;
@@ -728,11 +854,48 @@ int run_validate(const char *path)
 	return EXIT_OK;
 }
 
+/*
+ * The end of a recorded run: its summary (traces/summary.c) from the
+ * database just closed, with the host's figures, which the database does
+ * not hold; or, with --json, the summary as the last member of the
+ * totals' object (run_report_json left open).
+ */
+static void print_summary(const struct run_options *o, uint64_t sim_ns, uint64_t insns,
+			  double host)
+{
+	char err[512];
+	sqlite3 *db = trace_db_open(o->trace_path, err, sizeof(err));
+
+	if (!db) {
+		diag_error("summary: %s", err);
+		if (o->json)
+			puts("}");
+		return;
+	}
+	if (o->json)
+		fputs(", \"summary\": ", stdout);
+	else
+		printf("\n== %s: %.1f ms simulated in %.1f s (%.1f MIPS)\n",
+		       o->scenario ? o->scenario->file : o->trace_path, (double)sim_ns / 1e6, host,
+		       (double)insns / 1e6 / host);
+	if (summary_print(db, o->json ? TABLE_JSON : TABLE_TEXT, stdout, err, sizeof(err)) != 0)
+		diag_error("summary: %s", err);
+	if (o->json)
+		puts("}");
+	else
+		printf("\nTrace: %s ('phonesim report %s' draws it; 'phonesim trace %s --help'"
+		       " queries it)\n", o->trace_path, o->trace_path, o->trace_path);
+	sqlite3_close(db);
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static struct run_options o;
 	static struct machine m;
-	struct timespec t0, t1;
+	struct timespec t0;
+	bool progress, summary;
+	uint64_t sim_ns, insns;
+	double host;
 	int rc;
 
 	default_options(&o);
@@ -744,9 +907,17 @@ int cmd_run(int argc, char **argv)
 	}
 
 	catch_signals(&m, on_signal);
+	progress = !o.quiet && isatty(STDERR_FILENO);
+	m.progress = show_progress;
+	progress_name = o.scenario ? o.scenario->file : "run";
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	progress_start = t0;
+	if (progress)
+		progress_timer(PROGRESS_PERIOD_US);
 	rc = machine_run(&m);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	host = host_seconds(&t0);
+	if (progress)
+		progress_timer(0);
 	catch_signals(&m, SIG_DFL);
 	if (caught_signal)
 		diag_error("run interrupted by %s after %" PRIu64 " instructions%s",
@@ -755,9 +926,14 @@ int cmd_run(int argc, char **argv)
 	if (m.recorder)
 		rc = stop_recording(&m, rc);
 	if (o.stats)
-		run_report_stats(&m, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9, !o.image);
+		run_report_stats(&m, host, !o.image);
+	summary = o.trace_path && (!o.quiet || o.json);
 	if (o.json)
-		run_report_json(&m, rc);
-	machine_destroy(&m);
+		run_report_json(&m, rc, !summary);
+	sim_ns = m.now_ns;
+	insns = machine_instructions(&m);
+	machine_destroy(&m);    /* the console's last characters come out */
+	if (summary)
+		print_summary(&o, sim_ns, insns, host);
 	return rc;
 }

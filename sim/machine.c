@@ -447,6 +447,8 @@ void machine_trace_console(struct machine *m, int vm, const char *text, size_t l
 {
 	if (m->recorder)
 		recorder_console(m->recorder, vm, text, len);
+	if (!m->cfg.console)
+		return;
 	fwrite(text, 1, len, m->cfg.console);
 	fflush(m->cfg.console);
 }
@@ -619,5 +621,9 @@ int machine_run(struct machine *m)
 			start_detailed_timing(m);
 		if (m->recorder && !recorder_turn(m->recorder))
 			m->stop = 1;
+		if (m->progress_due) {
+			m->progress_due = 0;
+			m->progress(m);
+		}
 	}
 }

@@ -57,7 +57,7 @@ struct machine_config {
 	 * UNDEFINED, as HLT is without a debugger).
 	 */
 	unsigned semihosting_min_el;
-	FILE *console;                  /* guest output (semihosting) */
+	FILE *console;                  /* guest output (semihosting, UART); NULL: none */
 	/* Device parameters, "device.key=value" (machine_param_u64). */
 	unsigned nparams;
 	const char *params[MACHINE_MAX_PARAMS];
@@ -126,6 +126,9 @@ struct machine {
 	struct recorder *recorder;      /* the trace database's, or NULL */
 	/* Set (from a signal handler, say) to end the run at the next turn. */
 	volatile sig_atomic_t stop;
+	/* Set (by a timer, say) to have progress(m) called at the next turn. */
+	volatile sig_atomic_t progress_due;
+	void (*progress)(const struct machine *m);
 
 	bool finished;                  /* the guest asked to exit */
 	int exit_code;

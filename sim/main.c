@@ -20,7 +20,9 @@ static const char usage[] =
 	"A cycle-level simulator of an AArch64 phone SoC with a hypervisor at EL2.\n"
 	"\n"
 	"Commands:\n"
-	"  run       run a program on the simulated SoC (phonesim run --help)\n"
+	"  run       run a scenario or a program on the simulated SoC; alone, the\n"
+	"            built-in scenario phone-default (phonesim run --help)\n"
+	"  scenarios list the built-in scenarios, or print one (phonesim scenarios --help)\n"
 	"  trace     query or export a run's trace database (phonesim trace --help)\n"
 	"  validate  check a scenario file without running it (phonesim validate --help)\n"
 	"\n"
@@ -124,6 +126,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "scenarios"))
+		return cmd_scenarios(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "trace"))
 		return cmd_trace(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "validate"))

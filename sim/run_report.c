@@ -89,7 +89,7 @@ static void print_timing_json(const struct machine *m, const struct core *c)
  * The run's totals for scripts and CI: deterministic numbers only (no host
  * time), per core and in all.
  */
-void run_report_json(const struct machine *m, int status)
+void run_report_json(const struct machine *m, int status, bool close)
 {
 	uint64_t cycles = 0;
 
@@ -110,5 +110,5 @@ void run_report_json(const struct machine *m, int status)
 			print_timing_json(m, c);
 		printf("}");
 	}
-	printf("]}\n");
+	printf(close ? "]}\n" : "]");
 }

@@ -11,7 +11,11 @@ struct machine;
 /* Instruction, exception, interrupt and device counts on stderr; seconds: host time. */
 void run_report_stats(const struct machine *m, double seconds, bool hyp);
 
-/* The run's totals as one JSON object on stdout: simulated figures only, no host time. */
-void run_report_json(const struct machine *m, int status);
+/*
+ * The run's totals as one JSON object on stdout: simulated figures only, no
+ * host time. Left open (no closing brace) for the caller to add members
+ * unless close.
+ */
+void run_report_json(const struct machine *m, int status, bool close);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "recorder.h"
 #include "scenario.h"
+#include "scenario_builtin.h"
 #include "scenario_schema.h"
 
 struct loader {
@@ -480,20 +481,35 @@ static int build(struct loader *l, yaml_node_t *root)
 	return 0;
 }
 
-int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen)
+/* The directory of the phonesim binary being run ("." if unknown), in dir. */
+static void exe_dir(char *dir, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash = NULL;
+
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+	}
+	if (!slash)
+		snprintf(dir, len, ".");
+	else
+		snprintf(dir, len, "%.*s", slash == exe ? 1 : (int)(slash - exe), exe);
+}
+
+/*
+ * The scenario in text, called file in messages, whose relative paths are
+ * relative to dir; text is taken over (freed).
+ */
+static int load_text(struct scenario *s, const char *file, const char *dir, char *text,
+		     size_t len, char *err, size_t errlen)
 {
 	yaml_document_t *doc = calloc(1, sizeof(*doc));
-	struct loader l = { .s = s, .doc = doc, .e = { err, errlen, path } };
-	const char *slash = strrchr(path, '/');
-	char *text = NULL;
-	size_t len;
-	int rc;
+	struct loader l = { .s = s, .doc = doc, .e = { err, errlen, file } };
+	int rc = doc ? 0 : oom(&l);
 
-	*s = (struct scenario){ .file = path, .functional = -1, .trace_level = -1 };
-	snprintf(l.dir, sizeof(l.dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
-	if (slash == path)
-		strcpy(l.dir, "/");
-	rc = doc ? read_file(&l, path, &text, &len) : oom(&l);
+	snprintf(l.dir, sizeof(l.dir), "%s", dir);
 	if (rc == 0)
 		rc = screen(&l, text, len);
 	if (rc == 0)
@@ -506,6 +522,43 @@ int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen
 	if (rc != 0)
 		scenario_free(s);
 	return rc;
+}
+
+int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen)
+{
+	struct loader l = { .s = s, .e = { err, errlen, path } };
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], *text = NULL;
+	size_t len;
+
+	*s = (struct scenario){ .file = path, .functional = -1, .trace_level = -1 };
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	if (slash == path)
+		strcpy(dir, "/");
+	if (read_file(&l, path, &text, &len) < 0)
+		return -1;
+	return load_text(s, path, dir, text, len, err, errlen);
+}
+
+const struct scenario_builtin *scenario_builtin_find(const char *name)
+{
+	for (const struct scenario_builtin *b = scenario_builtins; b->name; b++)
+		if (!strcmp(b->name, name))
+			return b;
+	return NULL;
+}
+
+int scenario_load_builtin(struct scenario *s, const struct scenario_builtin *b, char *err,
+			  size_t errlen)
+{
+	char dir[PATH_MAX], *text = strdup(b->yaml);
+
+	*s = (struct scenario){ .file = b->name, .builtin = b, .functional = -1,
+				.trace_level = -1 };
+	if (!text)
+		return snprintf(err, errlen, "%s: out of memory", b->name), -1;
+	exe_dir(dir, sizeof(dir));
+	return load_text(s, b->name, dir, text, strlen(text), err, errlen);
 }
 
 void scenario_free(struct scenario *s)
@@ -634,15 +687,10 @@ void scenario_forget_param(struct scenario *s, const char *name, size_t len)
 
 const char *scenario_default_hyp(void)
 {
-	static char path[PATH_MAX];
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
+	static char path[PATH_MAX + 32];
+	char dir[PATH_MAX];
 
-	if (n <= 0)
-		return "hyp/phonesim-hyp.elf";
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	snprintf(path, sizeof(path), "%.*s/hyp/phonesim-hyp.elf", (int)(slash - exe), exe);
+	exe_dir(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/hyp/phonesim-hyp.elf", dir);
 	return path;
 }

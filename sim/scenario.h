@@ -34,8 +34,11 @@ struct scenario_origin {
 	bool keep;              /* what stays in the message (an image's path) */
 };
 
+struct scenario_builtin;
+
 struct scenario {
-	const char *file;               /* as given */
+	const char *file;               /* as given; a built-in scenario's name */
+	const struct scenario_builtin *builtin;    /* or NULL: a file */
 	/* soc: unset fields are NULL, 0 or -1 */
 	const char *soc;
 	unsigned cores;
@@ -77,6 +80,13 @@ struct scenario {
  * "FILE:LINE:COLUMN: FIELD.PATH: what is wrong", and s freed.
  */
 int scenario_load(struct scenario *s, const char *path, char *err, size_t errlen);
+
+/* The built-in scenario called name (scenario_builtin.h), or NULL. */
+const struct scenario_builtin *scenario_builtin_find(const char *name);
+
+/* Loads a built-in scenario as scenario_load loads a file. */
+int scenario_load_builtin(struct scenario *s, const struct scenario_builtin *b, char *err,
+			  size_t errlen);
 void scenario_free(struct scenario *s);
 
 /*

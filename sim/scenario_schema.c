@@ -67,7 +67,12 @@ static const struct schema storage = { (const struct field[]){
 	TEXT("size_mib", DEVICE_CHECKS), PATH("image"), BOOL("writable"),
 	TEXT("block_size", DEVICE_CHECKS),
 	TEXT("read_latency_us", DEVICE_CHECKS), TEXT("write_latency_us", DEVICE_CHECKS),
-	TEXT("read_mbps", DEVICE_CHECKS), TEXT("write_mbps", DEVICE_CHECKS), { 0 } } };
+	TEXT("read_mbps", DEVICE_CHECKS), TEXT("write_mbps", DEVICE_CHECKS),
+#define NS(n) TEXT("ns" #n "_blocks", DEVICE_CHECKS)
+	NS(1), NS(2), NS(3), NS(4), NS(5), NS(6), NS(7), NS(8), NS(9), NS(10), NS(11), NS(12),
+	NS(13), NS(14),
+#undef NS
+	{ 0 } } };
 
 /* One DVFS cluster of the power controller (docs/power.md). */
 static const struct schema power_cluster = { (const struct field[]){

@@ -11,7 +11,9 @@
  * traps, its switches, its console); energy is all three ELs. A VM's
  * deadlines are those of the real-time devices it was given (vms.devices):
  * the modem's frames, and the display's (a display frame missed is a frame
- * dropped). Traps are those taken to the hypervisor, from trap_summary.
+ * dropped). Traps are those taken to the hypervisor, from trap_summary; a
+ * trapped WFI lasts until its vCPU runs again, so its cycles are a wait
+ * (other vCPUs run meanwhile), not a cost of the VM's, and get no share.
  *
  * Not here: the trace's listings (query.c), charts (report).
  */
@@ -90,7 +92,8 @@ static const char trap_sql[] =
 	"  THEN '(hypervisor)' ELSE '(bare metal)' END),"
 	"  t.class, t.from_el, t.to_el, SUM(t.count),"
 	"  SUM(t.cycles) * 1.0 / NULLIF(SUM(t.returned), 0), SUM(t.cycles),"
-	"  100.0 * SUM(t.cycles) / NULLIF((SELECT c FROM busy b WHERE b.vm IS t.vm), 0)"
+	"  CASE WHEN t.class <> 'WFX' THEN"
+	"   100.0 * SUM(t.cycles) / NULLIF((SELECT c FROM busy b WHERE b.vm IS t.vm), 0) END"
 	" FROM trap_summary t LEFT JOIN vms v ON v.vm = t.vm"
 	" WHERE t.to_el = 2 OR (SELECT COUNT(*) FROM vms) = 0"
 	" GROUP BY t.vm, t.class, t.from_el, t.to_el"
