@@ -13,6 +13,7 @@
 
 int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 

@@ -24,6 +24,7 @@ static const char usage[] =
 	"            built-in scenario phone-default (phonesim run --help)\n"
 	"  scenarios list the built-in scenarios, or print one (phonesim scenarios --help)\n"
 	"  trace     query or export a run's trace database (phonesim trace --help)\n"
+	"  report    charts and an HTML page of a run's trace database (phonesim report --help)\n"
 	"  validate  check a scenario file without running it (phonesim validate --help)\n"
 	"\n"
 	"Options:\n"
@@ -130,6 +131,8 @@ int main(int argc, char **argv)
 		return cmd_scenarios(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "trace"))
 		return cmd_trace(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "report"))
+		return cmd_report(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "validate"))
 		return cmd_validate(argc - 1, argv + 1);
 	diag_bad_input("unknown command '%s' (try 'phonesim --help')", argv[1]);

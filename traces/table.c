@@ -30,7 +30,7 @@ static const char *value_text(sqlite3_stmt *st, int i, enum column_type type,
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-static void csv_field(FILE *f, const char *s)
+void table_csv_field(FILE *f, const char *s)
 {
 	if (!s)
 		return;
@@ -75,7 +75,7 @@ static void print_header(FILE *f, enum table_format fmt, const struct column *co
 			text_cell(f, cols[i].name, cols[i].width, i == ncols - 1);
 			continue;
 		}
-		csv_field(f, cols[i].name);
+		table_csv_field(f, cols[i].name);
 		fputs(i == ncols - 1 ? "\n" : ",", f);
 	}
 }
@@ -95,7 +95,7 @@ static void print_row(FILE *f, enum table_format fmt, const struct column *cols,
 			text_cell(f, v, cols[i].width, i == ncols - 1);
 			break;
 		case TABLE_CSV:
-			csv_field(f, v);
+			table_csv_field(f, v);
 			fputs(i == ncols - 1 ? "\n" : ",", f);
 			break;
 		case TABLE_JSON:

@@ -41,4 +41,7 @@ int table_print(FILE *f, enum table_format fmt, const struct column *cols, int n
 int table_print_record(FILE *f, enum table_format fmt, const struct column *cols, int ncols,
 		       sqlite3_stmt *st);
 
+/* Writes s as one CSV field (quoted when it must be); NULL writes nothing. */
+void table_csv_field(FILE *f, const char *s);
+
 #endif
