@@ -3,8 +3,9 @@
 # (workloads/appos): the personal image natively with the machine's
 # display and storage, the same image as a VM given both, the work persona
 # as a VM with neither (its ui renders offscreen), the isolation probes
-# killed while the other tasks finish, and two native runs printing the
-# same metric lines. Prints "ok - ..." per case and "N passed, N failed".
+# killed while the other tasks finish, two native runs printing the
+# same metric lines, and --duration scaling every app's work. Prints
+# "ok - ..." per case and "N passed, N failed".
 # Each run is about 4-7 s of host time.
 
 . "$(dirname "$0")/../cli/lib.sh"
@@ -14,9 +15,9 @@ HYP=$HYP_DIR/hyp/phonesim-hyp.elf
 PERSONAL=$HYP_DIR/workloads/appos/appos-personal.elf
 WORK=$HYP_DIR/workloads/appos/appos-work.elf
 
-# native: the personal image alone on the phone SoC's first core.
+# native [ARGS...]: the personal image alone on the phone SoC's first core.
 native() {
-	timeout 120 "$PHONESIM" run --bare "$PERSONAL" --el 1 --dtb --soc phone --cores 1 \
+	timeout 120 "$PHONESIM" run --bare "$PERSONAL" --el 1 --dtb --soc phone --cores 1 "$@" \
 		>"$out" 2>"$err"
 	status=$?
 }
@@ -85,6 +86,16 @@ why=
 status_is 0 && grep '^metric ' "$out" >"$tmp/second" &&
 	{ cmp -s "$tmp/first" "$tmp/second" || { why="metric lines differ: $(diff "$tmp/first" "$tmp/second" | head -n 3 | tr '\n' '|')"; false; }; }
 result "determinism: two native runs print the same metric lines"
+
+# 50 ms is an eighth of the default 400: 3 frames at 60 Hz, and an eighth of
+# the packets and iterations; the storage volume's floor is the hot set.
+native --duration 50ms
+why=
+status_is 0 && no_fail && equals "" ui_frames_rendered 3 && equals "" ui_frames_presented 3 &&
+	equals "" net_packets_sent 25 && equals "" net_acks 25 && equals "" net_errors 0 &&
+	equals "" compute_iterations 25 && equals "" storage_device_writes 32 &&
+	at_least "" storage_cache_hit_pct 1 && equals "" kernel_tasks_killed 2
+result "native --duration 50ms: 3 ui frames, 25 packets, 25 iterations, 32 blocks"
 
 # -------------------------------------------------------------- virtualized
 vm "name=personal,image=$PERSONAL,base=0x44000000,mem=64,dev=pl011,pass=display,pass=storage,dtb"

@@ -19,10 +19,12 @@ test_setup phone.sh PHONESIM HYP_DIR
 WL_BUILD=$HYP_DIR
 . "$(dirname "$0")/../../workloads/configs.sh"
 
-# run CONFIG: the configuration, detailed timing, a bound on simulated time.
+# run CONFIG [ARGS...]: the configuration, detailed timing, a bound on simulated time.
 run() {
+	config=$1
+	shift
 	# shellcheck disable=SC2046 # the arguments are words by design
-	timeout 300 "$PHONESIM" run $(wl_args "$1") --max-ns 2000000000 >"$out" 2>"$err"
+	timeout 300 "$PHONESIM" run $(wl_args "$config") --max-ns 2000000000 "$@" >"$out" 2>"$err"
 	status=$?
 	why=
 }
@@ -54,6 +56,13 @@ status_is 0 && is baseband rtos missed -eq 0 && is baseband rtos peers -eq 1 &&
 	is baseband rtos packets_up -eq "$(m personal appos net_packets_sent)"
 result "phone-default: baseband and app OS, packets acknowledged in order, no frame missed"
 checksum=$(m personal appos compute_checksum)
+
+run phone-default --duration 50ms
+status_is 0 && is baseband rtos frames -eq 50 && is baseband rtos met -eq 50 &&
+	is baseband rtos missed -eq 0 && round_trips personal &&
+	is personal appos net_packets_sent -eq 25 && is personal appos ui_frames_rendered -eq 3 &&
+	is baseband rtos packets_up -eq 25
+result "phone-default --duration 50ms: 50 frames, 3 ui frames, 25 packets, all through"
 
 run dual-persona
 status_is 0 && is baseband rtos missed -eq 0 && is baseband rtos peers -eq 2 &&

@@ -8,8 +8,9 @@
 # tests at start-up and, at the end, its own met/missed counts against the
 # modem's registers); the cases add what the run must show: no missed
 # deadline at the default load, misses under a heavy load that equal the
-# simulator's own count of missed deadlines (--stats), and identical metric
-# lines from two identical runs.
+# simulator's own count of missed deadlines (--stats), identical metric
+# lines from two identical runs, and a run of --duration T being exactly
+# T / modem.period_us frames.
 
 . "$(dirname "$0")/../cli/lib.sh"
 
@@ -83,6 +84,17 @@ vm
 status_is 0 && no_fail && is virtualized -eq 1 && is peers -eq 0 && is met -eq 100 &&
 	is missed -eq 0 && agrees && is fec_errors -eq 0 && is load_mean -le 5000
 result "virtualized alone: no peer, 100 frames met, load $(m load_mean) bp, latency $(m latency_mean) ns"
+
+why=
+native --duration 50ms
+status_is 0 && no_fail && is frames -eq 50 && is met -eq 50 && is missed -eq 0 && agrees &&
+	is packets_down -eq 50
+result "native --duration 50ms: 50 frames of 1 ms, all met"
+
+why=
+vm --duration 30ms --set modem.period_us=500
+status_is 0 && no_fail && is frames -eq 60 && is met -eq 60 && is missed -eq 0 && agrees
+result "virtualized --duration 30ms, 500 us frames: 60 frames, all met"
 
 why=
 native --set modem.period_us=350

@@ -12,7 +12,8 @@
  *
  * A failed check is a FAIL. The checksum (CRC-16 of every iteration's
  * result) is reported, so runs can be compared; iterations per second are
- * per second of the task's own CPU time.
+ * per second of the task's own CPU time. It runs APPOS_COMPUTE_ITERS
+ * iterations per APPOS_RUN_MS of the run (u_scaled), at least one.
  */
 #include "usys.h"
 
@@ -273,11 +274,12 @@ void app_compute(struct arena *ar)
 {
 	struct work *w = arena_alloc(ar, sizeof(*w), 16);
 	uint16_t checksum = 0;
+	uint64_t iterations = u_scaled(APPOS_COMPUTE_ITERS, 1);
 	uint64_t cpu0 = (uint64_t)usys0(SYS_CPU_TIME), hz = u_hz(), cpu;
 
 	for (unsigned i = 0; i < 256; i++)
 		w->crc_table[i] = crc16_bits(0, i, 1);
-	for (uint32_t it = 0; it < APPOS_COMPUTE_ITERS; it++) {
+	for (uint32_t it = 0; it < iterations; it++) {
 		uint32_t seed = SEED + it * 0x9e37u;
 		uint16_t bits = 0, table = 0, crc = 0;
 
@@ -292,8 +294,8 @@ void app_compute(struct arena *ar)
 		checksum = crc16_bits(checksum, (uint32_t)crc << 16 | bits, 4);
 	}
 	cpu = (uint64_t)usys0(SYS_CPU_TIME) - cpu0;
-	u_metric("compute_iterations", APPOS_COMPUTE_ITERS, "iterations");
+	u_metric("compute_iterations", iterations, "iterations");
 	u_metric("compute_checksum", checksum, "crc16");
 	u_metric("compute_cpu_us", u_ticks_to_us(cpu, hz), "us");
-	u_metric("compute_iterations_per_s_milli", APPOS_COMPUTE_ITERS * hz * 1000 / cpu, "mit/s");
+	u_metric("compute_iterations_per_s_milli", iterations * hz * 1000 / cpu, "mit/s");
 }

@@ -1,7 +1,7 @@
 /*
  * app_net.c - the network task: sends APPOS_NET_PACKETS NET_DATA packets
- * to the baseband (or the loopback peer), up to WINDOW unanswered, and
- * takes the NET_ACKs (in order, each carrying its packet's seq) and the
+ * per APPOS_RUN_MS of the run (u_scaled) to the baseband (or the loopback
+ * peer), up to WINDOW unanswered, and takes the NET_ACKs (in order, each carrying its packet's seq) and the
  * downlink NET_DATA the peer sends. Round-trip time is from the send to
  * its ACK. An ACK not arriving within TIMEOUT_MS loses every packet
  * outstanding; an ACK out of order is an error. The stack (net.c) has
@@ -17,15 +17,17 @@
 void app_net(struct arena *ar)
 {
 	uint64_t hz = u_hz(), sent_at[WINDOW];
-	uint64_t *rtt = arena_alloc(ar, APPOS_NET_PACKETS * 8, 8);
+	uint64_t packets = u_scaled(APPOS_NET_PACKETS, 1);
+	struct wl_samples rtt;
 	uint8_t *payload = arena_alloc(ar, NET_MTU, 8);
 	struct net_packet *in = arena_alloc(ar, sizeof(*in), 8);
 	uint32_t seq = 0, next_ack = 0, acked = 0, lost = 0, downlink = 0, errors = 0;
 	bool baseband = usys0(SYS_NET_INFO) == 1;
 	struct appos_net_stats st;
 
-	while (next_ack < APPOS_NET_PACKETS) {
-		while (seq < APPOS_NET_PACKETS && seq - next_ack < WINDOW) {
+	u_samples_init(ar, &rtt);
+	while (next_ack < packets) {
+		while (seq < packets && seq - next_ack < WINDOW) {
 			uint16_t len = (uint16_t)(16 + seq * 37 % (NET_MTU - 15));
 
 			for (unsigned i = 0; i < len; i++)
@@ -46,7 +48,8 @@ void app_net(struct arena *ar)
 		if (in->type == NET_DATA) {
 			downlink++;
 		} else if (in->type == NET_ACK && in->seq == next_ack) {
-			rtt[acked++] = u_time() - sent_at[next_ack % WINDOW];
+			wl_samples_add(&rtt, u_time() - sent_at[next_ack % WINDOW]);
+			acked++;
 			next_ack++;
 		} else {
 			errors++;       /* an ACK out of order, late, or an unknown type */
@@ -56,9 +59,9 @@ void app_net(struct arena *ar)
 	errors += (uint32_t)st.dropped_bad;
 	u_check(acked > 0, "no round trip completed");
 	if (!baseband)
-		u_check(acked == APPOS_NET_PACKETS && !errors && downlink > 0,
+		u_check(acked == packets && !errors && downlink > 0,
 			"loopback lost, corrupted or reordered packets");
-	struct wl_summary s = wl_summarize(rtt, acked);
+	struct wl_summary s = wl_samples_summary(&rtt);
 
 	u_metric("net_peer_baseband", baseband, "bool");
 	u_metric("net_packets_sent", st.sent, "packets");

@@ -7,7 +7,8 @@
  * panel are recomputed by plain division, a path independent of
  * gfx_mix's. Without a display (the work persona) it renders offscreen
  * at 60 Hz by its own timer, and a frame finished after the next tick is
- * dropped.
+ * dropped. It renders for the run's length (SYS_RUN_US), one frame per
+ * refresh, at least one.
  */
 #include "gfx.h"
 #include "usys.h"
@@ -78,10 +79,14 @@ void app_ui(struct arena *ar)
 	struct appos_fb_info info = { 360, 640, 1472, OFFSCREEN_HZ };
 	bool display = usys1(SYS_FB_INFO, &info) == 0;
 	uint64_t hz = u_hz(), period = hz / info.refresh_hz;
-	unsigned frames = APPOS_RUN_MS * info.refresh_hz / 1000, rendered = 0, late = 0, back = 1;
-	uint64_t *latency = arena_alloc(ar, frames * sizeof(uint64_t), 8);
+	uint64_t frames = u_run_us() * info.refresh_hz / 1000000;
+	unsigned rendered = 0, late = 0, back = 1;
+	struct wl_samples latency;
 	struct surface fb[2], icon = { 0, ICON, ICON, ICON }, panel = { 0, PANEL_W, PANEL_H, PANEL_W };
 
+	if (!frames)
+		frames = 1;
+	u_samples_init(ar, &latency);
 	for (int i = 0; i < 2; i++)
 		fb[i] = (struct surface){ arena_alloc(ar, (size_t)info.stride * info.height, 64),
 					  info.width, info.height, info.stride / 4 };
@@ -95,7 +100,7 @@ void app_ui(struct arena *ar)
 	uint64_t start = u_time();
 
 	for (unsigned k = 1; k <= frames; k++, rendered++) {
-		uint64_t vsync;
+		uint64_t vsync, took;
 
 		if (display) {
 			struct usys_ret r = usys(SYS_VSYNC_WAIT, 0, 0, 0, 0);
@@ -111,8 +116,9 @@ void app_ui(struct arena *ar)
 		if (display)
 			u_check(usys1(SYS_FB_FLIP, fb[back].px) == 0, "flip refused");
 		back ^= 1;
-		latency[rendered] = u_time() - vsync;
-		if (!display && latency[rendered] > period)
+		took = u_time() - vsync;
+		wl_samples_add(&latency, took);
+		if (!display && took > period)
 			late++;
 	}
 	uint64_t elapsed = u_time() - start;
@@ -131,7 +137,7 @@ void app_ui(struct arena *ar)
 		u_metric("ui_display_max_latency_us", st.max_latency_ns / 1000, "us");
 	}
 	u_check(rendered > 0, "no frame rendered");
-	struct wl_summary s = wl_summarize(latency, rendered);
+	struct wl_summary s = wl_samples_summary(&latency);
 
 	u_metric("ui_offscreen", !display, "bool");
 	u_metric("ui_frames_rendered", rendered, "frames");

@@ -10,7 +10,15 @@
 
 #include <stdint.h>
 
-/* --- run parameters (override with make APPOS_CONFIG='-DAPPOS_RUN_MS=...') --- */
+/*
+ * --- run parameters (override with make APPOS_CONFIG='-DAPPOS_RUN_MS=...') ---
+ * The run lasts the device tree's duration (/chosen phonesim,duration-us:
+ * `phonesim run --duration`), else APPOS_RUN_MS (SYS_RUN_US tells the
+ * tasks). The ui renders one frame per vsync for that long; the other
+ * apps' amounts below are per APPOS_RUN_MS and scale with the run (usys.h
+ * u_scaled), so that a run of APPOS_RUN_MS is the same with or without a
+ * duration.
+ */
 #ifndef APPOS_RUN_MS
 #define APPOS_RUN_MS            400     /* how long the ui renders, simulated ms */
 #endif
@@ -23,6 +31,8 @@
 #ifndef APPOS_NET_PACKETS
 #define APPOS_NET_PACKETS       200
 #endif
+/* Samples kept per measurement for its percentiles (wl.h struct wl_samples): 68 s of 60 Hz frames. */
+#define APPOS_SAMPLES           4096
 #ifndef APPOS_CACHE_BLOCKS
 #define APPOS_CACHE_BLOCKS      64      /* page cache entries, one device block each */
 #endif
@@ -70,6 +80,7 @@ enum appos_sys {
 	SYS_NET_SEND,           /* type, seq, payload, len */
 	SYS_NET_RECV,           /* struct net_packet *, deadline (counter) -> payload len */
 	SYS_NET_STATS,          /* struct appos_net_stats * */
+	SYS_RUN_US,             /* -> the run's length, microseconds */
 	SYS_COUNT
 };
 

@@ -85,7 +85,9 @@ void syscall(struct task *t, struct trap_frame *f);
 bool user_can_write(const struct task *t, uint64_t addr, uint64_t len);
 bool user_can_read(const struct task *t, uint64_t addr, uint64_t len);
 
-/* --- end of run (report.c) --------------------------------------------------- */
+/* --- the run (main.c, report.c) ---------------------------------------------- */
+
+extern uint64_t run_us;                 /* its length: the device tree's duration, else APPOS_RUN_MS */
 
 void report_metric(const char *name, uint64_t value, const char *unit);
 _Noreturn void report_end(void);

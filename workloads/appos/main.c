@@ -2,7 +2,8 @@
  * main.c - the app OS's boot: what the device tree says the machine (or
  * the VM) has, the MMU, interrupts and drivers, then the tasks its devices
  * allow, and the scheduler. The same image runs natively and as a VM,
- * and as either persona (linked at its partition's base).
+ * and as either persona (linked at its partition's base). The run lasts
+ * the device tree's duration if it gives one (appos.h).
  *
  * Tasks, by priority: ui (0: it has a deadline every vsync), network,
  * storage and the two isolation probes (1), compute (2: background, it
@@ -15,6 +16,8 @@ typedef void (*task_entry)(void *);
 
 void kmain(const void *dtb);
 
+uint64_t run_us;
+
 void kmain(const void *dtb)
 {
 	uint64_t display_at = 0, storage_at = 0;
@@ -24,6 +27,9 @@ void kmain(const void *dtb)
 	/* Before the MMU: the DTB lies after the image, wherever the loader put it. */
 	have_display = wl_fdt_find(dtb, "display", &display_at);
 	have_storage = wl_fdt_find(dtb, "storage", &storage_at);
+	run_us = wl_duration_us(dtb);
+	if (!run_us)
+		run_us = APPOS_RUN_MS * 1000ull;
 
 	mmu_init();
 	wl_gic_cpu_init(0);

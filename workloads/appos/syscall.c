@@ -83,6 +83,9 @@ void syscall(struct task *t, struct trap_frame *f)
 	case SYS_CPU_TIME:
 		f->x[0] = t->cpu_ticks + (now - t->run_start);
 		return;
+	case SYS_RUN_US:
+		f->x[0] = run_us;
+		return;
 	case SYS_METRIC:
 		f->x[0] = (uint64_t)sys_metric(t, f);
 		return;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "appos.h"
+#include "wl.h"
 
 struct usys_ret {
 	int64_t x0;
@@ -38,6 +39,15 @@ static inline struct usys_ret usys(uint64_t n, uint64_t a0, uint64_t a1, uint64_
 static inline uint64_t u_time(void) { return (uint64_t)usys0(SYS_TIME); }
 static inline uint64_t u_hz(void) { return usys(SYS_TIME, 0, 0, 0, 0).x1; }
 static inline void u_sleep_until(uint64_t t) { usys1(SYS_SLEEP_UNTIL, t); }
+static inline uint64_t u_run_us(void) { return (uint64_t)usys0(SYS_RUN_US); }
+
+/* COUNT, an amount per APPOS_RUN_MS (appos.h), for this run's length; at least MIN. */
+static inline uint64_t u_scaled(uint64_t count, uint64_t min)
+{
+	uint64_t n = count * u_run_us() / (APPOS_RUN_MS * 1000ull);
+
+	return n < min ? min : n;
+}
 
 static inline void u_metric(const char *name, uint64_t value, const char *unit)
 {
@@ -68,6 +78,12 @@ static inline void *arena_alloc(struct arena *a, size_t bytes, size_t align)
 	u_check(p + bytes <= a->end, "task region exhausted");
 	a->next = p + bytes;
 	return (void *)p;
+}
+
+/* A struct wl_samples with APPOS_SAMPLES kept, from the task's region. */
+static inline void u_samples_init(struct arena *a, struct wl_samples *s)
+{
+	wl_samples_init(s, arena_alloc(a, APPOS_SAMPLES * sizeof(uint64_t), 8), APPOS_SAMPLES);
 }
 
 /* The apps: each an EL0 task entry, given its region's free memory. */

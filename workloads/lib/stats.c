@@ -1,6 +1,8 @@
 /*
  * stats.c - summaries of measured samples (cycles, latencies): mean and
- * nearest-rank percentiles, as the virtualization studies report them.
+ * nearest-rank percentiles, as the virtualization studies report them;
+ * for runs of unknown length, the same over a bounded, evenly thinned
+ * sample buffer (struct wl_samples).
  */
 #include "wl.h"
 
@@ -54,6 +56,48 @@ struct wl_summary wl_summarize(uint64_t *samples, size_t n)
 	s.p50 = percentile(samples, n, 50);
 	s.p99 = percentile(samples, n, 99);
 	return s;
+}
+
+void wl_samples_init(struct wl_samples *s, uint64_t *buf, size_t cap)
+{
+	*s = (struct wl_samples){ .buf = buf, .cap = cap & ~(size_t)1, .stride = 1 };
+}
+
+void wl_samples_add(struct wl_samples *s, uint64_t v)
+{
+	uint64_t i = s->n++;
+
+	s->sum += v;
+	if (!i || v < s->min)
+		s->min = v;
+	if (v > s->max)
+		s->max = v;
+	if (!s->cap || i % s->stride)
+		return;
+	if (s->kept == s->cap) {
+		/*
+		 * Full: keep the samples whose index is a multiple of twice
+		 * the stride, the even slots. The buffer held indices 0 ..
+		 * cap - 1 times the stride, so I is cap times the stride:
+		 * kept too, as cap is even.
+		 */
+		for (size_t k = 0; 2 * k < s->cap; k++)
+			s->buf[k] = s->buf[2 * k];
+		s->kept = s->cap / 2;
+		s->stride *= 2;
+	}
+	s->buf[s->kept++] = v;
+}
+
+struct wl_summary wl_samples_summary(struct wl_samples *s)
+{
+	struct wl_summary r = wl_summarize(s->buf, s->kept);
+
+	r.n = s->n;
+	r.min = s->min;
+	r.max = s->max;
+	r.mean = s->n ? (s->sum + s->n / 2) / s->n : 0;
+	return r;
 }
 
 void wl_metric_summary(const char *workload, const char *name, const struct wl_summary *s,

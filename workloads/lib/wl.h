@@ -48,6 +48,12 @@ unsigned wl_vm_index(void);             /* 0 natively */
  * Natively pass --dtb, in a VM the spec's `dtb`, to get one.
  */
 bool wl_fdt_find(const void *dtb, const char *name, uint64_t *unit_address);
+/*
+ * How long the run is to last, in microseconds: /chosen's
+ * phonesim,duration-us (`phonesim run --duration`, scenario key
+ * run.duration), or 0 when the tree has none (the workload's own default).
+ */
+uint32_t wl_duration_us(const void *dtb);
 
 /* --- console ---------------------------------------------------------- */
 
@@ -135,6 +141,25 @@ struct wl_summary {
 };
 /* Sorts SAMPLES in place and summarizes them (nearest-rank percentiles). */
 struct wl_summary wl_summarize(uint64_t *samples, size_t n);
+/*
+ * Samples of a run whose length is not known in advance: the count, sum,
+ * minimum and maximum of all of them, and a buffer BUF[CAP] (CAP even, or
+ * 0 for none) holding every STRIDE-th sample, STRIDE doubling whenever the
+ * buffer fills, so that it keeps at most CAP samples spread evenly over
+ * the run. The summary's n, mean, min and max are over every sample, p50
+ * and p99 over those kept: while no more than CAP have come, exactly
+ * wl_summarize's. Adding is O(1) but for the halving, O(CAP) once per
+ * doubling.
+ */
+struct wl_samples {
+	uint64_t *buf;
+	size_t cap, kept;
+	uint64_t n, sum, min, max, stride;
+};
+void wl_samples_init(struct wl_samples *s, uint64_t *buf, size_t cap);
+void wl_samples_add(struct wl_samples *s, uint64_t v);
+/* Sorts the kept samples in place (p50 and p99 are 0 when none are kept). */
+struct wl_summary wl_samples_summary(struct wl_samples *s);
 /* Prints the summary as metric lines NAME_mean, NAME_p50, NAME_p99, NAME_min, NAME_max. */
 void wl_metric_summary(const char *workload, const char *name, const struct wl_summary *s,
 		       const char *unit);

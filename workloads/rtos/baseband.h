@@ -4,8 +4,14 @@
  * plane to the application VMs (link.c, net.c, and natively peer.c), the
  * start-up self-tests (selftest.c) and the report (main.c).
  *
+ * The run is duration / the modem's period frames when the device tree
+ * gives a duration (/chosen phonesim,duration-us: `phonesim run
+ * --duration`), at least one; nothing per frame is kept, so any number
+ * fits (4000 s of 125 us frames is 32 million).
+ *
  * Build-time parameters (make RTOS_CFLAGS="-DRTOS_FRAMES=N -DRTOS_BLOCK_DIV=D"):
- *   RTOS_FRAMES     frames to process before reporting (default 100)
+ *   RTOS_FRAMES     frames to process before reporting when the tree gives
+ *                   no duration (default 100)
  *   RTOS_BLOCK_DIV  the transport block that goes through the whole chain
  *                   (encoder, OFDM, Viterbi) is payload_bytes / RTOS_BLOCK_DIV
  *                   bytes (default 16: 512 bits of the default 1024-byte
@@ -75,12 +81,12 @@ bool modem_frame_open(uint32_t frame);
 uint32_t modem_finish(uint32_t frame, const void *ul, uint32_t len);
 void modem_stop(void);
 uint32_t modem_deadline_ns(void);
-/* Per-frame load samples (basis points of busy time between frame interrupts). */
-uint64_t *modem_load_samples(size_t *n);
+/* The load: busy time between two frame interrupts, basis points (mean and max are over every interval). */
+struct wl_summary modem_load(void);
 extern struct rtos_queue job_free, job_crc;
 
-/* phy.c */
-void phy_init(void);
+/* phy.c: the chain stops the modem and gives run_done when FRAMES frames are finished. */
+void phy_init(uint64_t frames);
 size_t phy_tb_bytes(void);
 extern struct rtos_sem run_done;
 

@@ -1,8 +1,9 @@
 /*
  * main.c - the baseband VM's start-up and report: runs the kernels' self-
  * tests, sets up the modem, the frame chain and the control plane (with
- * the stand-in peer natively), starts the RTOS, and after RTOS_FRAMES
- * frames prints the metric lines and checks the run: its own counts of
+ * the stand-in peer natively), starts the RTOS, and after the run's frames
+ * (the device tree's duration in modem periods, else RTOS_FRAMES) prints
+ * the metric lines and checks the run: its own counts of
  * met and missed frames against the modem's registers (the truth), every
  * frame's CRC, OFDM and decoding checks, the modem's uplink and doorbell
  * error counters. Misses are reported, not failures: a heavy load makes
@@ -30,9 +31,7 @@ static void report(void)
 	uint32_t missed = modem_reg(FC_MISSED), overruns = modem_reg(FC_OVERRUNS);
 	uint64_t done = bb.met + bb.late, lost = frames - bb.seen;
 	uint64_t our_missed = bb.late + bb.abandoned + bb.dropped + lost;
-	size_t nload;
-	uint64_t *load = modem_load_samples(&nload);
-	struct wl_summary ls = wl_summarize(load, nload);
+	struct wl_summary ls = modem_load();
 
 	metric("virtualized", wl_virtualized(), "bool");
 	metric("payload_bytes", modem_payload_bytes(), "B");
@@ -98,19 +97,30 @@ static void main_loop(void *unused)
 	wl_exit(0);
 }
 
+/* The run: the device tree's duration in whole frame periods (at least one), else RTOS_FRAMES. */
+static uint64_t run_frames(const void *dtb)
+{
+	uint64_t duration = wl_duration_us(dtb), period = modem_reg(MODEM_PERIOD_US);
+
+	if (!duration)
+		return RTOS_FRAMES;
+	return duration >= period ? duration / period : 1;
+}
+
 _Noreturn void rtos_main(const void *dtb)
 {
-	uint64_t modem_at;
+	uint64_t modem_at, frames;
 
 	wl_init();
 	wl_gic_cpu_init(0);
 	if (wl_fdt_find(dtb, "modem", &modem_at))
 		wl_check(modem_at == 0x0c000000, "the device tree puts the modem elsewhere");
+	frames = run_frames(dtb);
 	fft_init();
 	vit_init();
 	selftest_run();
 	modem_init();
-	phy_init();
+	phy_init(frames);
 	net_init(link_init());
 	if (!wl_virtualized())
 		peer_start();

@@ -21,8 +21,7 @@ static struct job jobs[NJOBS];
 static struct job *free_slots[NJOBS], *crc_slots[NJOBS];
 struct rtos_queue job_free, job_crc;
 
-static uint64_t load[RTOS_FRAMES + NJOBS + 8];
-static size_t nload;
+static struct wl_samples load;         /* no buffer: the report shows mean and max */
 static uint64_t last_irq, last_idle;
 
 uint32_t modem_reg(unsigned off)
@@ -50,10 +49,10 @@ static void frame_started(void)
 	uint64_t now = wl_counter(), idle = rtos_idle_ticks();
 	struct job *job;
 
-	if (last_irq && nload < sizeof(load) / sizeof(load[0])) {
+	if (last_irq) {
 		uint64_t span = now - last_irq;
 
-		load[nload++] = (span - (idle - last_idle)) * 10000 / span;
+		wl_samples_add(&load, (span - (idle - last_idle)) * 10000 / span);
 	}
 	last_irq = now;
 	last_idle = idle;
@@ -85,6 +84,7 @@ void modem_init(void)
 	uint32_t payload = modem_payload_bytes();
 
 	wl_check(modem_reg(FC_ID) == MODEM_ID, "no modem at 0x0c000000");
+	wl_samples_init(&load, NULL, 0);
 	rtos_queue_init(&job_free, free_slots, sizeof(struct job *), NJOBS);
 	rtos_queue_init(&job_crc, crc_slots, sizeof(struct job *), NJOBS);
 	for (unsigned i = 0; i < NJOBS; i++) {
@@ -124,8 +124,7 @@ void modem_stop(void)
 	modem_set(FC_CTRL, 0);
 }
 
-uint64_t *modem_load_samples(size_t *n)
+struct wl_summary modem_load(void)
 {
-	*n = nload;
-	return load;
+	return wl_samples_summary(&load);
 }

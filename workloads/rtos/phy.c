@@ -48,6 +48,7 @@ static uint8_t stacks[4][4096] __attribute__((aligned(16)));
 static uint64_t decisions[TB_MAX_BITS + VIT_TAIL];
 static struct cq15 ofdm[OFDM_N];
 static size_t tb_bytes, payload_bytes;
+static uint64_t frames_to_run;
 struct rtos_sem run_done;
 
 size_t phy_tb_bytes(void)
@@ -57,7 +58,7 @@ size_t phy_tb_bytes(void)
 
 static void job_finish(struct job *job)
 {
-	if (++bb.finished == RTOS_FRAMES) {
+	if (++bb.finished == frames_to_run) {
 		modem_stop();
 		rtos_sem_give(&run_done);
 	}
@@ -189,8 +190,9 @@ static void ul_stage(void *unused)
 	}
 }
 
-void phy_init(void)
+void phy_init(uint64_t frames)
 {
+	frames_to_run = frames;
 	payload_bytes = modem_payload_bytes();
 	tb_bytes = payload_bytes / RTOS_BLOCK_DIV / 8 * 8;
 	if (tb_bytes < 8)
