@@ -106,7 +106,9 @@ static const char usage[] =
 	"                   (default 100 s; 0: no limit)\n"
 	"  --duration T     how long the workloads run (1ms to 4000s; a number with\n"
 	"                   ns, us, ms or s): told to every guest in its device tree\n"
-	"                   (/chosen phonesim,duration-us); the run ends when they do\n"
+	"                   (/chosen phonesim,duration-us); the run ends when they do;\n"
+	"                   unless limits are given, the limit is then 10 times it\n"
+	"                   plus 10 s of simulated time, and no instruction limit\n"
 	"  --set DEV.KEY=V  set a device parameter (e.g. generic_timer.freq_hz=19200000;\n"
 	"                   repeatable; docs/platform.md lists them)\n"
 	"  --stats          print instruction and exception counts on stderr\n"
@@ -136,6 +138,7 @@ struct run_options {
 	uint64_t ram_mib;
 	uint64_t max_insns;
 	uint64_t max_ns;
+	bool limits_given;              /* --max-insns or --max-ns, here or in the file */
 	uint64_t duration_ns;
 	int stats;
 	const char *trace_path;
@@ -190,6 +193,7 @@ static void apply_scenario(struct run_options *o, struct scenario *s)
 		o->max_ns = s->max_ns;
 	if (s->max_insns_given)
 		o->max_insns = s->max_insns;
+	o->limits_given = s->max_ns_given || s->max_insns_given;
 	o->duration_ns = s->duration_ns;
 	o->trace_level = s->trace_level;
 	o->trace_path = s->output;
@@ -440,6 +444,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 						PLAT_RAM_SIZE_MAX >> 20);
 			break;
 		case OPT_MAX_NS:
+			o->limits_given = true;
 			o->max_ns = cli_number("run", "--max-ns", optarg, 0, UINT64_MAX);
 			break;
 		case OPT_DURATION:
@@ -451,6 +456,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 			o->cores = (unsigned)cli_number("run", "--cores", optarg, 1, MACHINE_MAX_CORES);
 			break;
 		case OPT_MAX:
+			o->limits_given = true;
 			o->max_insns = cli_number("run", "--max-insns", optarg, 0, UINT64_MAX);
 			break;
 		case OPT_SET:
@@ -515,6 +521,15 @@ static void parse(int argc, char **argv, struct run_options *o)
 			       "'run'; try 'phonesim run --help')", argv[optind]);
 	if (o->scenario && o->scenario->builtin && !o->trace_path && o->trace_level != TRACE_OFF)
 		o->trace_path = builtin_output(o->scenario->file);
+	/*
+	 * A run given a length is bounded by it, not by the default instruction
+	 * count (2e9 is about 2 s of phone-default): the guests have ten times
+	 * their duration, and 10 s more, before the run is called runaway.
+	 */
+	if (o->duration_ns && !o->limits_given) {
+		o->max_insns = 0;
+		o->max_ns = 10 * o->duration_ns + 10000000000ull;
+	}
 	check_run_kind(o);
 	check_trace_options(o, true);
 }
