@@ -1,42 +1,32 @@
 #!/bin/sh
-# demo.sh - the main job: the phone's two worlds consolidated on one SoC.
+# demo.sh - the main job: the phone's two worlds consolidated on one SoC,
+# run and reported the way a newcomer would.
 #
-# Boots the hypervisor (hyp/phonesim-hyp.elf) at EL2 on the "phone" preset
-# in the phone-default configuration (workloads/configs.sh): the baseband
-# RTOS, which must process every 1 ms modem frame before its deadline
-# (highest priority, the modem passed through), and the application OS
-# (UI at 60 Hz on the display, compute, storage, network packets to the
-# baseband over the hypervisor's message queues). The run is recorded in
-# run.db; the script then prints the workloads' own figures and what a
-# researcher looks at first: where the time went by trap class, the
-# scheduling decisions, and the modem's deadlines, and exports the trace
-# for ui.perfetto.dev.
+# `phonesim run` alone runs the built-in scenario phone-default for 1 s of
+# simulated time: the hypervisor at EL2 on the phone preset, the baseband
+# RTOS (highest priority, the modem passed through, every 1 ms frame before
+# its deadline) on LITTLE core 0 and the application OS (UI at 60 Hz,
+# compute, storage, packets to the baseband over the hypervisor's message
+# queues) on core 1. It records OUT.db and prints the run summary: per VM,
+# CPU time, the hypervisor's overhead, energy, deadlines, dropped frames,
+# and the traps by class. `phonesim report` then draws the trace into
+# OUT-report/index.html, and the trace is exported for ui.perfetto.dev.
 #
 # Run from the build directory (after make). Exit status: the run's.
 set -e
 
 phonesim=${PHONESIM:-./phonesim}
 out=${1:-run.db}
-WL_BUILD=.
-. "$(dirname "$0")/../workloads/configs.sh"
 
-echo "== The workloads' own figures (metric lines: workloads/README.md)"
-# shellcheck disable=SC2046 # the arguments are words by design
-"$phonesim" run $(wl_args phone-default) \
-	-o "$out" --trace-level full --counter-period-us 100 --force |
-	grep -e "metric rtos \(frames\|missed\|latency_mean\|load_mean\|packets_up\)" \
-	     -e "metric appos \(ui_fps_milli\|ui_frames_dropped\|compute_iterations_per_s_milli\|storage_write_kib_per_s\|net_rtt_us_mean\)" \
-	     -e "^\[hyp\]"
-
-echo
-echo "== The run, and where its time went (phonesim trace $out summary)"
-"$phonesim" trace "$out" summary
+echo "== phonesim run -o $out (phone-default, 1 s simulated)"
+"$phonesim" run -o "$out" --force |
+	grep -v -e "^\[[a-z]*\] metric " -e "^\[[a-z]*\] [a-z]*: " || true
 echo
 echo "== The first scheduling decisions (phonesim trace $out switches)"
-"$phonesim" trace "$out" switches | head -n 11
+"$phonesim" trace "$out" switches | head -n 6
 echo
-echo "== The modem's frames against their deadlines (phonesim trace $out deadlines)"
-"$phonesim" trace "$out" deadlines | head -n 6
+echo "== phonesim report $out"
+"$phonesim" report "$out" -o "${out%.db}-report" --force
 "$phonesim" trace "$out" export --format=perfetto -o "${out%.db}.json" --force
-echo
-echo "Trace: $out (SQL: docs/trace-schema.md); timeline: ${out%.db}.json (ui.perfetto.dev)"
+echo "Report: ${out%.db}-report/index.html; timeline: ${out%.db}.json (ui.perfetto.dev);"
+echo "trace: $out (SQL: docs/trace-schema.md)"
