@@ -16,6 +16,7 @@ int cmd_trace(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
+int cmd_roi(int argc, char **argv);
 
 /* Everything `run SCENARIO` does but run (cmd_run.c): prints "FILE: ok: ...", or exits 2. */
 int run_validate(const char *path);

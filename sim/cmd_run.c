@@ -209,18 +209,15 @@ static void apply_scenario(struct run_options *o, struct scenario *s)
 static void load_scenario(struct run_options *o, const char *path)
 {
 	static struct scenario s;
-	const struct scenario_builtin *b = NULL;
 	char err[PATH_MAX + 512];
 
-	if (access(path, F_OK) != 0 && !strchr(path, '/')) {
-		b = scenario_builtin_find(path);
-		if (!b)
-			diag_bad_input("run: '%s' is neither a scenario file nor a built-in scenario "
-				       "('phonesim scenarios' lists them)", path);
-	}
-	if ((b ? scenario_load_builtin(&s, b, err, sizeof(err))
-	       : scenario_load(&s, path, err, sizeof(err))) < 0)
+	switch (scenario_open(&s, path, err, sizeof(err))) {
+	case -2:
+		diag_bad_input("run: '%s' is neither a scenario file nor a built-in scenario "
+			       "('phonesim scenarios' lists them)", path);
+	case -1:
 		diag_bad_file("%s", err);
+	}
 	apply_scenario(o, &s);
 }
 

@@ -426,6 +426,32 @@ static int check_whole(struct loader *l, yaml_node_t *root)
 	return 0;
 }
 
+/* A key of roi: (0 when not given: the schema requires those that must be). */
+static uint64_t roi_value(const struct loader *l, yaml_node_t *roi, const char *key)
+{
+	yaml_node_t *n = schema_get(l->doc, roi, key);
+
+	if (!n)
+		return 0;
+	return schema_field(schema_field(&scenario_root, "roi")->sub, key)->type == FIELD_DECIMAL
+	       ? schema_decimal(n) : schema_int(n);
+}
+
+static void build_roi(struct loader *l, yaml_node_t *roi)
+{
+	struct scenario_roi *r = &l->s->roi;
+
+	r->given = roi != NULL;
+	r->units = roi_value(l, roi, "units");
+	r->bom_saved_usd = roi_value(l, roi, "bom_saved_usd");
+	r->hypervisor_cost_usd = roi_value(l, roi, "hypervisor_cost_usd");
+	r->nre_usd = roi_value(l, roi, "nre_usd");
+	r->battery_mwh = roi_value(l, roi, "battery_mwh");
+	r->usage_hours_per_day = roi_value(l, roi, "usage_hours_per_day");
+	r->baseband_chip_mw = roi_value(l, roi, "baseband_chip_mw");
+	r->platform_mw = roi_value(l, roi, "platform_mw");
+}
+
 static int build(struct loader *l, yaml_node_t *root)
 {
 	struct scenario *s = l->s;
@@ -468,6 +494,7 @@ static int build(struct loader *l, yaml_node_t *root)
 		s->counter_period_us = schema_int(n);
 	s->stats = (n = schema_get(l->doc, run, "stats")) && schema_bool(n);
 	s->json = (n = schema_get(l->doc, run, "json")) && schema_bool(n);
+	build_roi(l, schema_get(l->doc, root, "roi"));
 	if (!bare)
 		return build_hyp(l, root);
 	n = schema_get(l->doc, bare, "image");
@@ -559,6 +586,17 @@ int scenario_load_builtin(struct scenario *s, const struct scenario_builtin *b, 
 		return snprintf(err, errlen, "%s: out of memory", b->name), -1;
 	exe_dir(dir, sizeof(dir));
 	return load_text(s, b->name, dir, text, strlen(text), err, errlen);
+}
+
+int scenario_open(struct scenario *s, const char *path, char *err, size_t errlen)
+{
+	const struct scenario_builtin *b;
+
+	if (access(path, F_OK) == 0 || strchr(path, '/'))
+		return scenario_load(s, path, err, errlen);
+	if (!(b = scenario_builtin_find(path)))
+		return -2;
+	return scenario_load_builtin(s, b, err, errlen);
 }
 
 void scenario_free(struct scenario *s)

@@ -36,6 +36,23 @@ struct scenario_origin {
 
 struct scenario_builtin;
 
+/*
+ * roi: what consolidating the VMs onto one SoC is worth (docs/roi.md), read
+ * by `phonesim roi`, ignored by `run`. Decimals are in millionths
+ * (SCHEMA_DECIMAL_ONE): of a dollar, an hour, a milliwatt.
+ */
+struct scenario_roi {
+	bool given;
+	uint64_t units;                 /* handsets shipped */
+	uint64_t bom_saved_usd;         /* per unit: the parts consolidation removes */
+	uint64_t hypervisor_cost_usd;   /* per unit: the hypervisor's licence */
+	uint64_t nre_usd;               /* once: the engineering of the consolidation */
+	uint64_t battery_mwh;
+	uint64_t usage_hours_per_day;   /* 0: not given */
+	uint64_t baseband_chip_mw;      /* the separate baseband chip's own power, not simulated */
+	uint64_t platform_mw;           /* the rest of the phone, the same in both designs */
+};
+
 struct scenario {
 	const char *file;               /* as given; a built-in scenario's name */
 	const struct scenario_builtin *builtin;    /* or NULL: a file */
@@ -66,6 +83,7 @@ struct scenario {
 	const char *output;
 	uint64_t counter_period_us;     /* 0: not given */
 	bool stats, json;
+	struct scenario_roi roi;
 
 	/* private to scenario.c */
 	void *doc;
@@ -88,6 +106,13 @@ const struct scenario_builtin *scenario_builtin_find(const char *name);
 int scenario_load_builtin(struct scenario *s, const struct scenario_builtin *b, char *err,
 			  size_t errlen);
 void scenario_free(struct scenario *s);
+
+/*
+ * Loads the scenario file path or, when there is no such file and path
+ * has no '/', the built-in scenario of that name. 0; -1 with the file's
+ * refusal in err; -2 when it is neither (err untouched).
+ */
+int scenario_open(struct scenario *s, const char *path, char *err, size_t errlen);
 
 /*
  * Puts a message of the simulator's own checks (hyp_config.c's "--vm

@@ -32,6 +32,7 @@ static const char *const levels[] = { "off", "summary", "events", "full", NULL }
 /* ------------------------------------------------------------ tables */
 
 #define INT(n, lo, hi)          { .name = n, .type = FIELD_INT, .min = lo, .max = hi }
+#define DECIMAL(n, lo, hi)      { .name = n, .type = FIELD_DECIMAL, .min = lo, .max = hi }
 #define BOOL(n)                 { .name = n, .type = FIELD_BOOL }
 #define ENUM(n, c)              { .name = n, .type = FIELD_ENUM, .choices = c }
 #define PATH(n)                 { .name = n, .type = FIELD_PATH }
@@ -132,12 +133,30 @@ static const struct schema run = { (const struct field[]){
 	INT("counter_period_us", 1, UINT64_MAX / 1000),
 	BOOL("stats"), BOOL("json"), { 0 } } };
 
+/*
+ * What a consolidation is worth (docs/roi.md): `phonesim roi` reads it,
+ * `run` ignores it. Decimals in millionths; the bounds keep units times a
+ * price within 64 bits.
+ */
+#define USD(n)  ((uint64_t)(n) * SCHEMA_DECIMAL_ONE)
+static const struct schema roi = { (const struct field[]){
+	{ .name = "units", .type = FIELD_INT, .required = true, .min = 1, .max = 1000000000 },
+	{ .name = "bom_saved_usd", .type = FIELD_DECIMAL, .required = true, .max = USD(1000) },
+	{ .name = "hypervisor_cost_usd", .type = FIELD_DECIMAL, .required = true, .max = USD(1000) },
+	{ .name = "nre_usd", .type = FIELD_DECIMAL, .required = true, .max = USD(1000000000) },
+	{ .name = "battery_mwh", .type = FIELD_INT, .required = true, .min = 1, .max = 1000000 },
+	DECIMAL("usage_hours_per_day", 1, USD(24)),
+	DECIMAL("baseband_chip_mw", 0, USD(100000)),
+	DECIMAL("platform_mw", 0, USD(100000)),
+	{ 0 } } };
+#undef USD
+
 const struct schema scenario_root = { (const struct field[]){
 	MAP("soc", soc), MAP("devices", devices), MAP("hypervisor", hypervisor),
 	{ .name = "vms", .type = FIELD_LIST, .sub = &vm, .min = 1 },
 	{ .name = "shared_memory", .type = FIELD_LIST, .sub = &shm },
 	{ .name = "queues", .type = FIELD_LIST, .sub = &queue },
-	MAP("bare", bare), MAP("run", run), { 0 } } };
+	MAP("bare", bare), MAP("run", run), MAP("roi", roi), { 0 } } };
 
 /* ---------------------------------------------------------- messages */
 
@@ -249,6 +268,54 @@ uint64_t schema_time(const yaml_node_t *node)
 	return ns;
 }
 
+/*
+ * "1.25" into *v in millionths: 1, or 0 when not a plain decimal number
+ * (digits, then a point and digits, nothing else: no sign, no exponent),
+ * -1 with more than SCHEMA_DECIMAL_PLACES decimals, -2 when too large.
+ */
+static int parse_decimal(const char *text, uint64_t *v)
+{
+	size_t whole_digits = strspn(text, "0123456789");
+	const char *point = text + whole_digits;
+	size_t places = *point == '.' ? strspn(point + 1, "0123456789") : 0;
+	uint64_t frac = 0;
+	const char *end;
+
+	if (!whole_digits || (*point && (*point != '.' || !places || point[1 + places])))
+		return 0;
+	if (places > SCHEMA_DECIMAL_PLACES)
+		return -1;
+	if (!whole(text, &end, v) || *v > UINT64_MAX / SCHEMA_DECIMAL_ONE)
+		return -2;
+	for (size_t i = 0; i < SCHEMA_DECIMAL_PLACES; i++)
+		frac = frac * 10 + (i < places ? (uint64_t)(point[1 + i] - '0') : 0);
+	if (*v * SCHEMA_DECIMAL_ONE > UINT64_MAX - frac)
+		return -2;
+	*v = *v * SCHEMA_DECIMAL_ONE + frac;
+	return 1;
+}
+
+uint64_t schema_decimal(const yaml_node_t *node)
+{
+	uint64_t v = 0;
+
+	parse_decimal(schema_text(node), &v);
+	return v;
+}
+
+void schema_decimal_format(int64_t millionths, unsigned min_places, char *buf, size_t len)
+{
+	uint64_t mag = millionths < 0 ? -(uint64_t)millionths : (uint64_t)millionths;
+	unsigned frac = (unsigned)(mag % SCHEMA_DECIMAL_ONE), places = SCHEMA_DECIMAL_PLACES;
+	int n;
+
+	for (; places > min_places && frac % 10 == 0; places--)
+		frac /= 10;
+	n = snprintf(buf, len, "%s%" PRIu64, millionths < 0 ? "-" : "", mag / SCHEMA_DECIMAL_ONE);
+	if (places && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ".%0*u", (int)places, frac);
+}
+
 /* ------------------------------------------------------------- checks */
 
 static int check_scalar(const struct schema_error *e, const yaml_node_t *n, const char *path,
@@ -260,7 +327,8 @@ static int check_scalar(const struct schema_error *e, const yaml_node_t *n, cons
 
 	if (n->type != YAML_SCALAR_NODE || !n->data.scalar.length)
 		return schema_fail(e, n, path, "expected %s, got %s",
-				   f->type == FIELD_INT || f->type == FIELD_TIME ? "a number"
+				   f->type == FIELD_INT || f->type == FIELD_TIME ||
+				   f->type == FIELD_DECIMAL ? "a number"
 				   : f->type == FIELD_BOOL ? "true or false" : "a value", kind(n));
 	text = schema_text(n);
 	if (strlen(text) != n->data.scalar.length)
@@ -284,6 +352,24 @@ static int check_scalar(const struct schema_error *e, const yaml_node_t *n, cons
 			return schema_fail(e, n, path, "%s is out of range [%" PRIu64 ", %" PRIu64 "]",
 					   text, f->min, f->max);
 		return 0;
+	case FIELD_DECIMAL: {
+		char lo[32], hi[32];
+		bool negative = text[0] == '-';
+		int rc = parse_decimal(text + negative, &v);
+
+		if (!plain(n))
+			return schema_fail(e, n, path, "expected a number, got %s", kind(n));
+		if (rc == 0)
+			return schema_fail(e, n, path, "'%s' is not a decimal number (9, 1.5)", text);
+		if (rc == -1)
+			return schema_fail(e, n, path, "'%s' has more than %d decimals", text,
+					   SCHEMA_DECIMAL_PLACES);
+		schema_decimal_format((int64_t)f->min, 0, lo, sizeof(lo));
+		schema_decimal_format((int64_t)f->max, 0, hi, sizeof(hi));
+		if (rc < 0 || negative || v < f->min || v > f->max)
+			return schema_fail(e, n, path, "%s is out of range [%s, %s]", text, lo, hi);
+		return 0;
+	}
 	case FIELD_BOOL:
 		if (!plain(n) || (strcmp(text, "true") && strcmp(text, "false")))
 			return schema_fail(e, n, path, "'%s' is not true or false", text);

@@ -23,6 +23,7 @@ enum field_type {
 	FIELD_MAP,              /* a mapping: sub */
 	FIELD_LIST,             /* a sequence of mappings, each sub; at least min */
 	FIELD_INT,              /* a plain whole number in [min, max]: decimal or 0x hex */
+	FIELD_DECIMAL,          /* a plain decimal number (9, 1.5) in [min, max] millionths */
 	FIELD_BOOL,             /* true or false */
 	FIELD_ENUM,             /* one of choices */
 	FIELD_TIME,             /* simulated time: N with ns, us, ms or s, in [min, max] ns */
@@ -75,8 +76,27 @@ const struct field *schema_field(const struct schema *s, const char *name);
 /* The value of key in mapping node (NULL when absent). */
 yaml_node_t *schema_get(yaml_document_t *doc, yaml_node_t *map, const char *key);
 
-/* A checked FIELD_INT's value; a checked FIELD_TIME's in ns (UINT64_MAX: none). */
+/*
+ * A decimal field's value is held in millionths, as a whole number: sums
+ * and products of money stay exact. At most SCHEMA_DECIMAL_PLACES digits
+ * after the point.
+ */
+#define SCHEMA_DECIMAL_ONE      1000000u
+#define SCHEMA_DECIMAL_PLACES   6
+
+/*
+ * A checked FIELD_INT's value; a checked FIELD_DECIMAL's in millionths; a
+ * checked FIELD_TIME's in ns (UINT64_MAX: none).
+ */
 uint64_t schema_int(const yaml_node_t *node);
+uint64_t schema_decimal(const yaml_node_t *node);
+
+/*
+ * millionths as a decimal number in buf: its digits after the point up to
+ * the last non-zero one, but at least min_places of them ("1000", "0.5";
+ * "7.50" with min_places 2).
+ */
+void schema_decimal_format(int64_t millionths, unsigned min_places, char *buf, size_t len);
 uint64_t schema_time(const yaml_node_t *node);
 bool schema_bool(const yaml_node_t *node);
 const char *schema_text(const yaml_node_t *node);

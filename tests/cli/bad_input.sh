@@ -110,8 +110,8 @@ refused "no command" "no command"
 sim frobnicate
 refused "unknown command" "unknown command" "'frobnicate'"
 
-sim run
-refused "run without --bare" "run: " "no program given" "--bare"
+sim run --vm name=a,image=a.elf
+refused "run --vm without --hyp" "run: " "no program given" "--bare"
 
 sim run --bare "$loop" --frobnicate
 refused "unknown long option" "run: " "unknown option" "'--frobnicate'"
@@ -209,7 +209,7 @@ sim -h
 helped "-h" "Usage: phonesim COMMAND [OPTIONS]" "run" "--help" "--version"
 
 sim run --help
-helped "run --help" "Usage: phonesim run --bare IMAGE.elf [OPTIONS]" \
+helped "run --help" "Usage: phonesim run [OPTIONS]                (the built-in scenario phone-default)" \
 	"--bare" "--el" "--ram-mib" "--max-insns" "--stats" "--help"
 
 sim --version

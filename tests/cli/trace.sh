@@ -94,12 +94,20 @@ valid_trace() {
 	is "journal mode of $1" "$(sql "$1" 'PRAGMA journal_mode')" delete
 }
 
+# summary_printed DB: stdout is the run summary of DB (a recorded run ends with it).
+summary_printed() {
+	grep -q "^(bare metal) " "$out" && [ "$(tail -n 1 "$out")" = "Trace: $1 ('phonesim report \
+$1' draws it; 'phonesim trace $1 --help' queries it)" ] && return 0
+	why="no run summary of $1 on stdout: $(head -n 1 "$out")"
+	return 1
+}
+
 # ------------------------------------------------- known programs, traps
 
 db=$tmp/flow.db
 why=
 run --bare "$flow" -o "$db"
-status_is 0 && stdout_empty && stderr_empty && valid_trace "$db" &&
+status_is 0 && summary_printed "$db" && stderr_empty && valid_trace "$db" &&
 is "traps" "$(sql "$db" 'SELECT kind, class, ec, printf("0x%x", esr), from_el, to_el,
 	return_el FROM traps ORDER BY id')" "sync|SVC64|21|0x56001234|0|1|0
 sync|HVC64|22|0x5a005678|1|2|1
@@ -352,7 +360,8 @@ for sig in INT TERM; do
 	kill -$sig $pid
 	wait $pid
 	status=$?
-	status_is 1 && stdout_empty && one_line "phonesim: run interrupted by SIG$sig after " &&
+	status_is 1 && summary_printed "$idb" &&
+	one_line "phonesim: run interrupted by SIG$sig after " &&
 	mentions "instructions; the trace is marked incomplete" && valid_trace "$idb" &&
 	is "run" "$(sql "$idb" 'SELECT completed, outcome, exit_status, host_end IS NOT NULL,
 		(SELECT COUNT(*) >= 3 FROM counters), (SELECT COUNT(*) FROM counters WHERE final)

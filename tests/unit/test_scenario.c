@@ -23,6 +23,7 @@
 #include "platform.h"
 #include "recorder.h"
 #include "scenario.h"
+#include "scenario_schema.h"
 
 static char dir[64];
 static char err[PATH_MAX + 512];
@@ -30,6 +31,8 @@ static char err[PATH_MAX + 512];
 #define VM0     "  - name: a\n    image: g0.elf\n    base: 0x48000000\n    mem: 16\n"
 #define VM1     "  - name: b\n    image: g1.elf\n    base: 0x49000000\n    mem: 16\n"
 #define HYP     "hypervisor:\n  image: hyp.elf\n"
+/* roi: with every required key but bom_saved_usd, which goes on line 6 */
+#define ROI     "roi:\n  units: 1\n  hypervisor_cost_usd: 1\n  nre_usd: 0\n  battery_mwh: 1\n"
 
 static void make_dir(void)
 {
@@ -156,6 +159,46 @@ START_TEST(test_bare_scenario)
 }
 END_TEST
 
+/* roi: is read into millionths; run ignores it. */
+START_TEST(test_roi)
+{
+	static struct scenario s;
+
+	ck_assert_msg(load(&s, "vms:\n" VM0 "roi:\n  units: 1000000000\n  bom_saved_usd: 9\n"
+			   "  hypervisor_cost_usd: 1.5\n  nre_usd: 0.000001\n  battery_mwh: 4500\n"
+			   "  usage_hours_per_day: 24\n  platform_mw: 300.25\n") == 0, "%s", err);
+	ck_assert(s.roi.given);
+	ck_assert_uint_eq(s.roi.units, 1000000000);
+	ck_assert_uint_eq(s.roi.bom_saved_usd, 9000000);
+	ck_assert_uint_eq(s.roi.hypervisor_cost_usd, 1500000);
+	ck_assert_uint_eq(s.roi.nre_usd, 1);
+	ck_assert_uint_eq(s.roi.battery_mwh, 4500);
+	ck_assert_uint_eq(s.roi.usage_hours_per_day, 24000000);
+	ck_assert_uint_eq(s.roi.baseband_chip_mw, 0);
+	ck_assert_uint_eq(s.roi.platform_mw, 300250000);
+	scenario_free(&s);
+	ck_assert_msg(load(&s, "vms:\n" VM0) == 0, "%s", err);
+	ck_assert(!s.roi.given);
+	scenario_free(&s);
+}
+END_TEST
+
+START_TEST(test_decimal_format)
+{
+	static const struct { int64_t v; unsigned places; const char *text; } cases[] = {
+		{ 0, 0, "0" }, { 0, 2, "0.00" }, { 1500000, 0, "1.5" }, { 1500000, 2, "1.50" },
+		{ -125000, 2, "-0.125" }, { 7, 0, "0.000007" }, { 1000000000, 0, "1000" },
+		{ -5500000000000, 2, "-5500000.00" }, { 123456789, 6, "123.456789" },
+	};
+	char buf[40];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		schema_decimal_format(cases[i].v, cases[i].places, buf, sizeof(buf));
+		ck_assert_str_eq(buf, cases[i].text);
+	}
+}
+END_TEST
+
 /* ----------------------------------------------------------- invalid */
 
 static const struct { const char *yaml, *msg; } invalid[] = {
@@ -173,11 +216,11 @@ static const struct { const char *yaml, *msg; } invalid[] = {
 	{ "a: [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]\n", "s.yaml:1:19: nested too deep" },
 	/* keys and types */
 	{ "sco:\n  cores: 1\n", "s.yaml:1:1: unknown key 'sco' (soc, devices, hypervisor, vms, "
-	  "shared_memory, queues, bare, run)" },
+	  "shared_memory, queues, bare, run, roi)" },
 	{ "soc:\n  presett: phone\n", "s.yaml:2:3: soc: unknown key 'presett' (preset, cores, "
 	  "ram_mib, timing, fast_forward)" },
 	{ "[a]: 1\n", "s.yaml:1:1: a key must be a name, not a list (soc, devices, hypervisor, vms, "
-	  "shared_memory, queues, bare, run)" },
+	  "shared_memory, queues, bare, run, roi)" },
 	{ "soc: phone\n", "s.yaml:1:6: soc: expected a mapping (KEY: VALUE lines), got a scalar" },
 	{ "soc:\n  cores: [1]\n", "s.yaml:2:10: soc.cores: expected a number, got a list" },
 	{ "soc:\n  cores: \"2\"\n", "s.yaml:2:10: soc.cores: expected a number, got a quoted string" },
@@ -206,6 +249,32 @@ static const struct { const char *yaml, *msg; } invalid[] = {
 	  "s.yaml:3:11: devices.modem.seed: expected a value, got a list" },
 	{ "devices:\n  gpu:\n    x: 1\n", "s.yaml:2:3: devices: unknown key 'gpu' (generic_timer, "
 	  "pl011, modem, display, storage, power)" },
+	/* roi: decimals (millionths) and the required keys */
+	{ "roi:\n  units: 1\n", "s.yaml:2:3: roi: bom_saved_usd is required" },
+	{ ROI "  bom_saved_usd: 1.1234567\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: '1.1234567' has more than 6 decimals" },
+	{ ROI "  bom_saved_usd: 1e3\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: '1e3' is not a decimal number (9, 1.5)" },
+	{ ROI "  bom_saved_usd: .5\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: '.5' is not a decimal number (9, 1.5)" },
+	{ ROI "  bom_saved_usd: 5.\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: '5.' is not a decimal number (9, 1.5)" },
+	{ ROI "  bom_saved_usd: 1.5.0\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: '1.5.0' is not a decimal number (9, 1.5)" },
+	{ ROI "  bom_saved_usd: -1\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: -1 is out of range [0, 1000]" },
+	{ ROI "  bom_saved_usd: 1000.000001\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: 1000.000001 is out of range [0, 1000]" },
+	{ ROI "  bom_saved_usd: 99999999999999999999\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: 99999999999999999999 is out of range [0, 1000]" },
+	{ ROI "  bom_saved_usd: \"9\"\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: expected a number, got a quoted string" },
+	{ ROI "  bom_saved_usd: [9]\n",
+	  "s.yaml:6:18: roi.bom_saved_usd: expected a number, got a list" },
+	{ ROI "  bom_saved_usd: 9\n  usage_hours_per_day: 0\n",
+	  "s.yaml:7:24: roi.usage_hours_per_day: 0 is out of range [0.000001, 24]" },
+	{ ROI "  bom_saved_usd: 9\n  units: 0\n",
+	  "s.yaml:7:3: roi.units: given twice (first at line 2)" },
 	/* the whole */
 	{ "soc:\n  cores: 1\n", "s.yaml:1:1: nothing to run: give bare: (a program) or vms: "
 	  "(a hypervisor run)" },
@@ -345,6 +414,8 @@ static Suite *scenario_suite(void)
 	tcase_add_checked_fixture(tc, make_dir, remove_dir);
 	tcase_add_test(tc, test_hyp_scenario);
 	tcase_add_test(tc, test_bare_scenario);
+	tcase_add_test(tc, test_roi);
+	tcase_add_test(tc, test_decimal_format);
 	tcase_add_loop_test(tc, test_invalid, 0, sizeof(invalid) / sizeof(invalid[0]));
 	tcase_add_test(tc, test_alias_bomb);
 	tcase_add_test(tc, test_large_inputs);
