@@ -17,9 +17,13 @@ int cmd_report(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_roi(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
-/* Everything `run SCENARIO` does but run (cmd_run.c): prints "FILE: ok: ...", or exits 2. */
-int run_validate(const char *path);
+/*
+ * Everything `run SCENARIO [OPTIONS]` does but run (cmd_run.c), argv[1]
+ * being the scenario: prints "FILE: ok: ...", or exits 2.
+ */
+int run_validate(int argc, char **argv);
 
 /* Parses a whole unsigned number for option opt in [min, max], or exits 2. */
 uint64_t cli_number(const char *cmd, const char *opt, const char *text,

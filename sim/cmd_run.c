@@ -350,7 +350,11 @@ static bool has_program_option(int argc, char **argv)
 	return false;
 }
 
-static void parse(int argc, char **argv, struct run_options *o)
+/*
+ * files: the run is to be made, so the output files it names must be ones
+ * it may create; false for `validate`, which writes nothing.
+ */
+static void parse(int argc, char **argv, struct run_options *o, bool files)
 {
 	enum { OPT_BARE = 256, OPT_EL, OPT_RAM, OPT_CORES, OPT_MAX, OPT_SET, OPT_DTB, OPT_DTB_OUT,
 	       OPT_SOC, OPT_TIMING, OPT_FAST_FORWARD, OPT_JSON, OPT_MAX_NS, OPT_STATS, OPT_LEVEL,
@@ -516,7 +520,8 @@ static void parse(int argc, char **argv, struct run_options *o)
 	if (optind < argc)
 		diag_bad_input("run: unexpected argument '%s' (a scenario file comes right after "
 			       "'run'; try 'phonesim run --help')", argv[optind]);
-	if (o->scenario && o->scenario->builtin && !o->trace_path && o->trace_level != TRACE_OFF)
+	if (files && o->scenario && o->scenario->builtin && !o->trace_path &&
+	    o->trace_level != TRACE_OFF)
 		o->trace_path = builtin_output(o->scenario->file);
 	/*
 	 * A run given a length is bounded by it, not by the default instruction
@@ -528,7 +533,7 @@ static void parse(int argc, char **argv, struct run_options *o)
 		o->max_ns = 10 * o->duration_ns + 10000000000ull;
 	}
 	check_run_kind(o);
-	check_trace_options(o, true);
+	check_trace_options(o, files);
 }
 
 /* --dtb-out (checked by cli_check_output): the whole tree, or no file. */
@@ -850,15 +855,13 @@ static void describe(const struct machine *m, const struct run_options *o)
 	       o->functional ? "functional" : "detailed");
 }
 
-int run_validate(const char *path)
+int run_validate(int argc, char **argv)
 {
 	static struct run_options o;
 	static struct machine m;
 
 	default_options(&o);
-	load_scenario(&o, path);
-	check_run_kind(&o);
-	check_trace_options(&o, false);
+	parse(argc, argv, &o, false);
 	prepare(&m, &o);
 	describe(&m, &o);
 	machine_destroy(&m);
@@ -911,7 +914,7 @@ int cmd_run(int argc, char **argv)
 	int rc;
 
 	default_options(&o);
-	parse(argc, argv, &o);
+	parse(argc, argv, &o, true);
 	prepare(&m, &o);
 	if (o.trace_path) {
 		m.recorder = start_recording(&m, &o, argc, argv);

@@ -1,10 +1,10 @@
 /*
- * cmd_validate.c - `phonesim validate SCENARIO.yaml`: checks a scenario
- * file as `phonesim run SCENARIO.yaml` would (cmd_run.c's run_validate:
- * the same loading, the same machine, the same checks), without running
- * it or writing anything.
+ * cmd_validate.c - `phonesim validate SCENARIO.yaml [RUN OPTIONS]`: checks
+ * a scenario file, and the options given with it, as `phonesim run
+ * SCENARIO.yaml [RUN OPTIONS]` would (cmd_run.c's run_validate: the same
+ * loading, the same machine, the same checks), without running it or
+ * writing anything. `phonesim sweep` checks each of its runs so.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,12 +12,14 @@
 #include "diag.h"
 
 static const char usage[] =
-	"Usage: phonesim validate SCENARIO.yaml\n"
+	"Usage: phonesim validate SCENARIO.yaml [RUN OPTIONS]\n"
 	"\n"
 	"Checks a scenario file (docs/scenarios.md) as 'phonesim run SCENARIO.yaml'\n"
 	"would before its first instruction: the YAML, every key and value, and\n"
 	"the run it describes against the machine it describes (memory layout,\n"
 	"cores, images, device parameters). Runs nothing and writes nothing.\n"
+	"'phonesim run' options after the file (--set, --cores, --timing, ...; see\n"
+	"'phonesim run --help') are checked with it, as that run would take them.\n"
 	"\n"
 	"Prints 'SCENARIO.yaml: ok: ' and what the scenario runs, exit status 0;\n"
 	"or one line on stderr, 'FILE:LINE:COLUMN: FIELD.PATH: what is wrong',\n"
@@ -28,23 +30,13 @@ static const char usage[] =
 
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int opt;
-
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (opt != 'h')
-			cli_bad_option("validate", opt, argv);
-		fputs(usage, stdout);
-		return EXIT_OK;
-	}
-	if (optind == argc)
-		diag_bad_input("validate: no scenario file given (try 'phonesim validate --help')");
-	if (optind + 1 < argc)
-		diag_bad_input("validate: unexpected argument '%s' (one scenario at a time)",
-			       argv[optind + 1]);
-	return run_validate(argv[optind]);
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		}
+	if (argc == 1 || argv[1][0] == '-')
+		diag_bad_input("validate: no scenario file given first (try 'phonesim validate "
+			       "--help')");
+	return run_validate(argc, argv);
 }

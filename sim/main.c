@@ -25,6 +25,8 @@ static const char usage[] =
 	"  run       run a scenario or a program on the simulated SoC; alone, the\n"
 	"            built-in scenario phone-default (phonesim run --help)\n"
 	"  scenarios list the built-in scenarios, or print one (phonesim scenarios --help)\n"
+	"  sweep     run a scenario over the cross product of parameter values, in\n"
+	"            parallel, with one summary table (phonesim sweep --help)\n"
 	"  trace     query or export a run's trace database (phonesim trace --help)\n"
 	"  report    charts and an HTML page of a run's trace database (phonesim report --help)\n"
 	"  validate  check a scenario file without running it (phonesim validate --help)\n"
@@ -133,6 +135,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "scenarios"))
 		return cmd_scenarios(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "sweep"))
+		return cmd_sweep(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "trace"))
 		return cmd_trace(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "report"))

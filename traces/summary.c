@@ -52,7 +52,7 @@ static const struct column vm_cols[] = {
  * One row per VM, then the time no VM held a core: the hypervisor's own
  * (idle, or on a bare-metal run the program itself).
  */
-static const char vm_sql[] =
+const char summary_vm_sql[] =
 	"WITH u AS (SELECT vm, SUM(ns) AS ns, SUM(cycles - wait_cycles) AS busy,"
 	"  SUM(cycles) AS cycles, SUM(cycles_el2) AS el2,"
 	"  SUM(energy_fj_el0 + energy_fj_el1 + energy_fj_el2) AS fj"
@@ -127,12 +127,12 @@ int summary_print(sqlite3 *db, enum table_format fmt, FILE *out, char *err, size
 	bool json = fmt == TABLE_JSON;
 
 	if (fmt == TABLE_CSV)
-		return print_sql(db, vm_sql, COLS(vm_cols), false, fmt, out, err, len);
+		return print_sql(db, summary_vm_sql, COLS(vm_cols), false, fmt, out, err, len);
 	fputs(json ? "{\"run\":" : "", out);
 	if (print_sql(db, run_sql, COLS(run_cols), true, fmt, out, err, len) != 0)
 		return -1;
 	fputs(json ? ",\n\"vms\":" : "\n", out);
-	if (print_sql(db, vm_sql, COLS(vm_cols), false, fmt, out, err, len) != 0)
+	if (print_sql(db, summary_vm_sql, COLS(vm_cols), false, fmt, out, err, len) != 0)
 		return -1;
 	fputs(json ? ",\n\"traps\":" : "\nTraps (to the hypervisor; on bare metal, all), by VM and class:\n",
 	      out);

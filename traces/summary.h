@@ -12,6 +12,14 @@
 #include "table.h"
 
 /*
+ * The VM table's query: a row per VM in vms order (name, cpu_ms, held_ms,
+ * overhead_pct, energy_mj, modem_frames, modem_missed, display_frames,
+ * display_dropped), then one for the time no VM held a core. For readers
+ * of several traces (phonesim sweep) that lay the figures out their way.
+ */
+extern const char summary_vm_sql[];
+
+/*
  * Prints the summary of the trace db (open, checked by trace_db_open) in
  * fmt: text, one JSON object {"run", "vms", "traps"}, or CSV (the VM table
  * alone). 0, or -1 with a one-line reason in err.
