@@ -26,8 +26,10 @@
 #include "diag.h"
 #include "machine.h"
 #include "roi_model.h"
+#include "report.h"
 #include "roi_report.h"
 #include "scenario.h"
+#include "schema.h"
 #include "spawn.h"
 
 static const char usage[] =
@@ -45,7 +47,10 @@ static const char usage[] =
 	"scenarios'); docs/roi.md has the model and the roi: keys.\n"
 	"\n"
 	"Writes a table on stdout, DIR/roi.json, and DIR/roi.html (the tables and a\n"
-	"chart: net saving against units shipped, native against virtualized).\n"
+	"chart: net saving against units shipped, native against virtualized), which\n"
+	"links the report of the virtualized run (DIR/report/) and, per VM, its\n"
+	"native and virtualized runs side by side (DIR/compare-VM/: 'phonesim report\n"
+	"--compare').\n"
 	"\n"
 	"Options:\n"
 	"  --duration T   how long the workloads run (1ms to 4000s; ns, us, ms or s);\n"
@@ -325,6 +330,45 @@ static int write_result(const struct roi_options *o, const struct roi_result *r,
 	return rc;
 }
 
+/* DIR/sub: the report (phonesim report) of runs a (and b, to compare with). */
+static int write_report(const struct roi_options *o, const char *sub, const struct roi_run *a,
+			const struct roi_run *b, char *err, size_t len)
+{
+	struct report_run runs[REPORT_MAX_RUNS] = { { a->label, NULL }, { b ? b->label : NULL, NULL } };
+	int n = b ? 2 : 1, rc = 0;
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%.*s/%s", DIR_MAX, o->dir, sub);
+	if (mkdir(dir, 0777) != 0) {
+		snprintf(err, len, "cannot create %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < n && rc == 0; i++)
+		if (!(runs[i].db = trace_db_open(i ? b->db : a->db, err, len)))
+			rc = -1;
+	if (rc == 0)
+		rc = report_write(runs, n, dir, err, len);
+	for (int i = 0; i < n; i++)
+		sqlite3_close(runs[i].db);
+	return rc;
+}
+
+/* The runs in detail, linked from roi.html: the virtualized one, and each VM's two side by side. */
+static int write_reports(const struct roi_options *o, const struct roi_result *r, char *err,
+			 size_t len)
+{
+	char sub[HYP_VM_NAME_LEN + 16];
+
+	if (write_report(o, "report", &r->virtualized, NULL, err, len) != 0)
+		return -1;
+	for (unsigned i = 0; i < r->nvms; i++) {
+		snprintf(sub, sizeof(sub), "compare-%s", r->vm[i].name);
+		if (write_report(o, sub, &r->native[i], &r->virtualized, err, len) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int cmd_roi(int argc, char **argv)
 {
 	static struct scenario s;
@@ -360,6 +404,7 @@ int cmd_roi(int argc, char **argv)
 		return EXIT_RUN_FAILED;
 	}
 	if (write_result(&o, &r, "roi.json", false, err, sizeof(err)) != 0 ||
+	    write_reports(&o, &r, err, sizeof(err)) != 0 ||
 	    write_result(&o, &r, "roi.html", true, err, sizeof(err)) != 0) {
 		diag_error("roi: %s", err);
 		return EXIT_RUN_FAILED;

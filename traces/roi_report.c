@@ -562,6 +562,19 @@ int roi_print_html(const struct roi_result *r, const char *dir, FILE *f, char *e
 	html_performance(r, f);
 	fputs("<h2>Charts</h2>\n", f);
 	fputs(svg, f);
+	/* cmd_roi.c writes these reports beside the page. */
+	fputs("\n<h2>The runs in detail</h2>\n<ul>\n"
+	      "<li><a href=\"report/index.html\">the virtualized run</a> (phonesim report)</li>\n",
+	      f);
+	for (unsigned i = 0; i < r->nvms; i++) {
+		fputs("<li><a href=\"compare-", f);
+		html_text(f, r->vm[i].name);
+		fputs("/index.html\">", f);
+		html_text(f, r->vm[i].name);
+		fputs(" native against virtualized</a>: overhead, latency, energy and cache and "
+		      "TLB miss rates side by side</li>\n", f);
+	}
+	fputs("</ul>", f);
 	fputs("\n</body>\n</html>\n", f);
 	free(svg);
 	return 0;

@@ -167,7 +167,14 @@ grep -q '<svg' roi-roi/roi.html && grep -q '</svg>' roi-roi/roi.html &&
 	! grep -q '<?xml' roi-roi/roi.html && ! grep -q 'src=' roi-roi/roi.html ||
 	why="roi.html does not inline one SVG chart, or refers to other files"
 [ -z "$why" ] && ! grep -q 'break-even' roi-roi/roi.html && why="roi.html: no break-even"
-result "roi.html is self-contained: the tables and the chart's SVG inline"
+for page in report compare-baseband compare-personal; do
+	[ -z "$why" ] && { grep -q "href=\"$page/index.html\"" roi-roi/roi.html &&
+		grep -q '<svg' "roi-roi/$page/index.html"; } ||
+		why=${why:-"roi.html does not link a drawn $page/index.html"}
+done
+grep -q 'native baseband' roi-roi/compare-baseband/index.html ||
+	why=${why:-"compare-baseband does not name the native run"}
+result "roi.html is self-contained: the tables and the chart's SVG inline; it links the reports"
 
 why=
 sim roi roi.yaml -o again -j 2 --json
