@@ -117,6 +117,13 @@ one_line() {
 	return 1
 }
 
+# equal WHAT GOT WANT: GOT is WANT (newlines shown as ';' when not).
+equal() {
+	[ "$2" = "$3" ] && return 0
+	why="$1: got '$(printf '%s' "$2" | tr '\n' ';')', expected '$(printf '%s' "$3" | tr '\n' ';')'"
+	return 1
+}
+
 # mentions TEXT...: $line contains every TEXT.
 mentions() {
 	for text in "$@"; do

@@ -63,13 +63,6 @@ sql() {
 	sqlite3 "$1" "$2" 2>&1
 }
 
-# is WHAT ACTUAL EXPECTED: ACTUAL is EXPECTED, or $why says how not.
-is() {
-	[ "$2" = "$3" ] && return 0
-	why="$1: got '$(printf '%s' "$2" | tr '\n' ';')', expected '$(printf '%s' "$3" | tr '\n' ';')'"
-	return 1
-}
-
 # stdout_is EXPECTED: phonesim printed exactly EXPECTED (and a newline).
 stdout_is() {
 	printf '%s\n' "$1" >"$tmp/expected"
@@ -90,8 +83,8 @@ bad() {
 
 # valid_trace DB: integrity_check says ok, and the file is one file again.
 valid_trace() {
-	is "integrity of $1" "$(sql "$1" 'PRAGMA integrity_check')" ok &&
-	is "journal mode of $1" "$(sql "$1" 'PRAGMA journal_mode')" delete
+	equal "integrity of $1" "$(sql "$1" 'PRAGMA integrity_check')" ok &&
+	equal "journal mode of $1" "$(sql "$1" 'PRAGMA journal_mode')" delete
 }
 
 # summary_printed DB: stdout is the run summary of DB (a recorded run ends with it).
@@ -108,13 +101,13 @@ db=$tmp/flow.db
 why=
 run --bare "$flow" -o "$db"
 status_is 0 && summary_printed "$db" && stderr_empty && valid_trace "$db" &&
-is "traps" "$(sql "$db" 'SELECT kind, class, ec, printf("0x%x", esr), from_el, to_el,
+equal "traps" "$(sql "$db" 'SELECT kind, class, ec, printf("0x%x", esr), from_el, to_el,
 	return_el FROM traps ORDER BY id')" "sync|SVC64|21|0x56001234|0|1|0
 sync|HVC64|22|0x5a005678|1|2|1
 sync|SVC64|21|0x5600600d|0|1|" &&
-is "traps by EC" "$(sql "$db" 'SELECT ec, COUNT(*) FROM traps GROUP BY ec')" "21|2
+equal "traps by EC" "$(sql "$db" 'SELECT ec, COUNT(*) FROM traps GROUP BY ec')" "21|2
 22|1" &&
-is "run" "$(sql "$db" 'SELECT completed, outcome, exit_status, trace_level, seed, cores,
+equal "run" "$(sql "$db" 'SELECT completed, outcome, exit_status, trace_level, seed, cores,
 	start_el, image = '"'$flow'"' FROM run')" "1|finished|0|events|0|1|2|1"
 result "flow-el2-el1-el0: 2 SVC (EC 0x15, EL0 to EL1) and 1 HVC (EC 0x16, EL1 to EL2)"
 
@@ -122,12 +115,12 @@ result "flow-el2-el1-el0: 2 SVC (EC 0x15, EL0 to EL1) and 1 HVC (EC 0x16, EL1 to
 # the last SVC ends the run: its return columns stay NULL. A trap's pc is
 # its instruction (ELR - 4 for SVC and HVC).
 why=
-is "nesting" "$(sql "$db" 'SELECT s.entry_cycle < h.entry_cycle AND h.return_cycle < s.return_cycle,
+equal "nesting" "$(sql "$db" 'SELECT s.entry_cycle < h.entry_cycle AND h.return_cycle < s.return_cycle,
 	h.pc = h.elr - 4, s.insns > 0, h.cycles > 0
 	FROM traps s, traps h WHERE s.id = 1 AND h.id = 2')" "1|1|1|1" &&
-is "unreturned" "$(sql "$db" 'SELECT return_cycle IS NULL, return_ns IS NULL, insns IS NULL,
+equal "unreturned" "$(sql "$db" 'SELECT return_cycle IS NULL, return_ns IS NULL, insns IS NULL,
 	cycles IS NULL FROM traps WHERE id = 3')" "1|1|1|1" &&
-is "summary counts" "$(sql "$db" 'SELECT class, from_el, to_el, count, returned
+equal "summary counts" "$(sql "$db" 'SELECT class, from_el, to_el, count, returned
 	FROM trap_summary ORDER BY class')" "HVC64|1|2|1|1
 SVC64|0|1|2|1"
 result "flow-el2-el1-el0: the HVC nests in the SVC; the SVC that ends the run never returns"
@@ -136,10 +129,10 @@ ndb=$tmp/nested.db
 why=
 run --bare "$nested" -o "$ndb"
 status_is 0 && stderr_empty && valid_trace "$ndb" &&
-is "traps" "$(sql "$ndb" 'SELECT class, printf("0x%x", esr), from_el, to_el, return_el,
+equal "traps" "$(sql "$ndb" 'SELECT class, printf("0x%x", esr), from_el, to_el, return_el,
 	pc = elr FROM traps ORDER BY id')" "SVC64|0x5600005a|1|1|1|0
 BRK64|0xf2000077|1|1|1|1" &&
-is "nesting" "$(sql "$ndb" 'SELECT s.entry_cycle < b.entry_cycle AND b.return_cycle < s.return_cycle,
+equal "nesting" "$(sql "$ndb" 'SELECT s.entry_cycle < b.entry_cycle AND b.return_cycle < s.return_cycle,
 	s.insns > b.insns FROM traps s, traps b WHERE s.id = 1 AND b.id = 2')" "1|1"
 result "nested: BRK at EL1 inside the SVC handler at EL1, both paired with their ERET"
 
@@ -148,7 +141,7 @@ result "nested: BRK at EL1 inside the SVC handler at EL1, both paired with their
 hdb=$tmp/semihost.db
 why=
 run --bare "$TARGET_DIR/semihost-el1.elf" --el 1 -o "$hdb"
-status_is 0 && is "rows" "$(sql "$hdb" 'SELECT (SELECT COUNT(*) FROM traps),
+status_is 0 && equal "rows" "$(sql "$hdb" 'SELECT (SELECT COUNT(*) FROM traps),
 	(SELECT COUNT(*) FROM trap_summary), vm IS NULL, text FROM console WHERE id = 1')" \
 	"0|0|1|semihost-el1: SYS_WRITE0 works"
 result "semihosting calls are not traps; the program's output is console lines"
@@ -157,7 +150,7 @@ sdb=$tmp/summary.db
 why=
 run --bare "$flow" -o "$sdb" --trace-level summary
 status_is 0 && valid_trace "$sdb" &&
-is "tables" "$(sql "$sdb" 'SELECT (SELECT COUNT(*) FROM traps), (SELECT COUNT(*) FROM counters),
+equal "tables" "$(sql "$sdb" 'SELECT (SELECT COUNT(*) FROM traps), (SELECT COUNT(*) FROM counters),
 	(SELECT SUM(count) FROM trap_summary), (SELECT trace_level FROM run)')" "0|1|3|summary"
 result "--trace-level summary: counts and final counters, no trap rows"
 
@@ -179,7 +172,7 @@ done
 if ! cmp -s "$tmp/a/dump.sql" "$tmp/b/dump.sql"; then
 	why="the dumps differ: $(diff "$tmp/a/dump.sql" "$tmp/b/dump.sql" | head -n 3 | tr '\n' ';')"
 else
-	is "rows" "$(sql "$tmp/a/run.db" 'SELECT COUNT(*) > 100, (SELECT COUNT(*) FROM counters),
+	equal "rows" "$(sql "$tmp/a/run.db" 'SELECT COUNT(*) > 100, (SELECT COUNT(*) FROM counters),
 		(SELECT outcome FROM run),
 		(SELECT COUNT(*) FROM counters WHERE l1d_misses IS NULL OR branches IS NULL),
 		(SELECT branches > 0 AND energy_fj_el0 + energy_fj_el1 + energy_fj_el2 > 0
@@ -192,7 +185,7 @@ result "the same program and options give identical rows (host times excluded)"
 why=
 trace "$db" traps --csv
 status_is 0 && stderr_empty &&
-is "columns" "$(cut -d, -f1-9 "$out")" "id,core,vm,vcpu,class,from,to,esr,pc
+equal "columns" "$(cut -d, -f1-9 "$out")" "id,core,vm,vcpu,class,from,to,esr,pc
 1,0,,,SVC64,0,1,0x56001234,$(sql "$db" 'SELECT printf("0x%x", pc) FROM traps WHERE id = 1')
 2,0,,,HVC64,1,2,0x5a005678,$(sql "$db" 'SELECT printf("0x%x", pc) FROM traps WHERE id = 2')
 3,0,,,SVC64,0,1,0x5600600d,$(sql "$db" 'SELECT printf("0x%x", pc) FROM traps WHERE id = 3')"
@@ -200,14 +193,14 @@ result "trace traps --csv: a header, then one line a trap"
 
 why=
 trace "$db" traps --class 0x16
-status_is 0 && is "lines" "$(sed -n '2,$p' "$out" | awk '{print $1, $5, $6, $7, $8}')" \
+status_is 0 && equal "lines" "$(sed -n '2,$p' "$out" | awk '{print $1, $5, $6, $7, $8}')" \
 	"2 HVC64 1 2 0x5a005678" &&
-is "header" "$(head -n 1 "$out" | awk '{print $1, $2, $5, $8, $NF}')" "id core class esr cycles"
+equal "header" "$(head -n 1 "$out" | awk '{print $1, $2, $5, $8, $NF}')" "id core class esr cycles"
 result "trace traps --class 0x16: an aligned table with the HVC only"
 
 why=
 trace "$db" traps --class svc64 --json
-status_is 0 && is "json" "$(python3 -c '
+status_is 0 && equal "json" "$(python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 print(" ".join("%d:%s:%s:%s" % (r["id"], r["class"], r["esr"], r["return_cycle"] is None) for r in rows))
@@ -218,7 +211,7 @@ result "trace traps --class svc64 --json: the SVCs, NULL as null"
 hvc_ns=$(sql "$db" 'SELECT entry_ns FROM traps WHERE id = 2')
 why=
 trace "$db" traps --from "$hvc_ns" --to $((hvc_ns + 1)) --csv
-status_is 0 && is "ids" "$(cut -d, -f1 "$out" | tr '\n' ' ')" "id 2 "
+status_is 0 && equal "ids" "$(cut -d, -f1 "$out" | tr '\n' ' ')" "id 2 "
 result "trace traps --from/--to: the time window holds the HVC only"
 
 why=
@@ -228,7 +221,7 @@ result "trace traps --core 1: no rows on a one-core run"
 
 why=
 trace "$db" summary --csv
-status_is 0 && is "classes" "$(cut -d, -f1-6 "$out")" "class,kind,from,to,count,returned
+status_is 0 && equal "classes" "$(cut -d, -f1-6 "$out")" "class,kind,from,to,count,returned
 SVC64,sync,0,1,2,1
 HVC64,sync,1,2,1,1"
 result "trace summary --csv: traps by class, the costliest first"
@@ -236,14 +229,14 @@ result "trace summary --csv: traps by class, the costliest first"
 why=
 trace "$db" summary
 status_is 0 && stderr_empty &&
-is "run lines" "$(grep -E '^(outcome|completed|traps) ' "$out" | tr -s ' ')" "outcome finished
+equal "run lines" "$(grep -E '^(outcome|completed|traps) ' "$out" | tr -s ' ')" "outcome finished
 completed 1
 traps 3"
 result "trace summary: the run, its cores, traps by class"
 
 why=
 trace "$db" summary --json
-status_is 0 && is "json" "$(python3 -c '
+status_is 0 && equal "json" "$(python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))
 print(s["run"]["outcome"], len(s["cores"]), [(c["class"], c["count"]) for c in s["classes"]])
@@ -253,7 +246,7 @@ result "trace summary --json: run, cores and classes"
 for query in switches irqs deadlines; do
 	why=
 	trace "$db" $query --csv
-	status_is 0 && is "rows" "$(wc -l <"$out" | tr -d ' ')" 1
+	status_is 0 && equal "rows" "$(wc -l <"$out" | tr -d ' ')" 1
 	result "trace $query: the header only on a bare-metal run without devices that use them"
 done
 
@@ -265,7 +258,7 @@ why=
 run --bare "$endless" --max-insns 100000 -o "$edb" --trace-level full
 status_is 1 && valid_trace "$edb" && trace "$edb" export --format=perfetto -o "$json" &&
 status_is 0 && stdout_empty && stderr_empty &&
-is "events" "$(python3 -c '
+equal "events" "$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 ev = d["traceEvents"]
@@ -329,7 +322,7 @@ result "trace deadlines --from 1us: the missed frame, never done"
 
 why=
 trace "$xdb" export --format=perfetto -o "$tmp/extra.json"
-status_is 0 && is "events" "$(python3 -c '
+status_is 0 && equal "events" "$(python3 -c '
 import json, sys
 ev = json.load(open(sys.argv[1]))["traceEvents"]
 def find(ph, name):
@@ -363,7 +356,7 @@ for sig in INT TERM; do
 	status_is 1 && summary_printed "$idb" &&
 	one_line "phonesim: run interrupted by SIG$sig after " &&
 	mentions "instructions; the trace is marked incomplete" && valid_trace "$idb" &&
-	is "run" "$(sql "$idb" 'SELECT completed, outcome, exit_status, host_end IS NOT NULL,
+	equal "run" "$(sql "$idb" 'SELECT completed, outcome, exit_status, host_end IS NOT NULL,
 		(SELECT COUNT(*) >= 3 FROM counters), (SELECT COUNT(*) FROM counters WHERE final)
 		FROM run')" "0|interrupted|1|1|1|1"
 	result "SIG$sig: exit 1, one line, a valid trace marked interrupted"
@@ -381,7 +374,7 @@ result "run -o over an existing database leaves it untouched"
 
 why=
 run --bare "$nested" -o "$db" --force
-status_is 0 && is "traps" "$(sql "$db" 'SELECT GROUP_CONCAT(class) FROM traps')" "SVC64,BRK64"
+status_is 0 && equal "traps" "$(sql "$db" 'SELECT GROUP_CONCAT(class) FROM traps')" "SVC64,BRK64"
 result "run -o --force overwrites the database"
 
 # --force replaces regular files only: never a device node, a FIFO or a

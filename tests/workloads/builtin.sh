@@ -36,13 +36,6 @@ col() {
 	row "$1" | awk -v n="$2" '{ print $n }'
 }
 
-# same WHAT GOT WANT
-same() {
-	[ "$2" = "$3" ] && return 0
-	why="$1: got '$2', expected '$3'"
-	return 1
-}
-
 # close WHAT GOT WANT: equal to the summary's two decimals.
 close() {
 	python3 -c "import sys; sys.exit(abs(float('$2') - float('$3')) > 0.006)" 2>/dev/null &&
@@ -55,7 +48,7 @@ close() {
 
 sim scenarios
 n=$(wc -l <"$out" | tr -d ' ')
-status_is 0 && same "scenarios listed" "$n" 7 &&
+status_is 0 && equal "scenarios listed" "$n" 7 &&
 	for s in phone-default dual-persona baseband-consolidation microbench rtos-native \
 		 appos-native microbench-native; do
 		grep -q "^$s " "$out" || { why="$s not listed"; break; }
@@ -90,11 +83,11 @@ if [ -z "$why" ]; then
 	cpu=$(sql phone-default.db "SELECT SUM(ns * 1.0 * (cycles - wait_cycles) / cycles) / 1e6
 		FROM vm_usage u JOIN vms v USING (vm) WHERE v.name = 'personal'")
 	name=$(sql phone-default.db "SELECT name || ' ' || duration_ns || ' ' || seed FROM run")
-	same "run name, duration, seed" "$name" "phone-default 20000000 1" &&
-	same "baseband modem frames" "$(col baseband 6)" "$frames" &&
-	same "baseband modem missed" "$(col baseband 7)" "$missed" &&
-	same "missed" "$missed" 0 &&
-	same "personal display frames" "$(col personal 8)" "$dframes" &&
+	equal "run name, duration, seed" "$name" "phone-default 20000000 1" &&
+	equal "baseband modem frames" "$(col baseband 6)" "$frames" &&
+	equal "baseband modem missed" "$(col baseband 7)" "$missed" &&
+	equal "missed" "$missed" 0 &&
+	equal "personal display frames" "$(col personal 8)" "$dframes" &&
 	close "baseband overhead %" "$(col baseband 4)" "$over" &&
 	close "personal CPU ms" "$(col personal 2)" "$cpu" &&
 	grep -q "^personal  *HVC64 " "$out" || why=${why:-"no HVC64 traps of personal in the summary"}
@@ -127,7 +120,7 @@ for s in dual-persona baseband-consolidation rtos-native appos-native microbench
 	status_is 0 && [ -f "$tmp/runs/$s.db" ] || why=${why:-"no $s.db"}
 	case $s in
 	*-native) [ -n "$(row '(bare')" ] || why=${why:-"no bare-metal row: $(cat "$out")"} ;;
-	*)	same "$s baseband missed" "$(col baseband 7)" 0 ;;
+	*)	equal "$s baseband missed" "$(col baseband 7)" 0 ;;
 	esac
 	result "$s runs, its summary and database written"
 done
