@@ -18,6 +18,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_roi(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /*
  * Everything `run SCENARIO [OPTIONS]` does but run (cmd_run.c), argv[1]

@@ -20,6 +20,8 @@ static const char usage[] =
 	"A cycle-level simulator of an AArch64 phone SoC with a hypervisor at EL2.\n"
 	"\n"
 	"Commands:\n"
+	"  bench     the regression gate: a fixed suite of runs, judged against a\n"
+	"            baseline (phonesim bench --help)\n"
 	"  roi       what consolidating a scenario's VMs onto one SoC is worth, from\n"
 	"            native and virtualized runs (phonesim roi --help)\n"
 	"  run       run a scenario or a program on the simulated SoC; alone, the\n"
@@ -129,6 +131,8 @@ int main(int argc, char **argv)
 		printf("phonesim %s\n", PACKAGE_VERSION);
 		return EXIT_OK;
 	}
+	if (!strcmp(argv[1], "bench"))
+		return cmd_bench(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "roi"))
 		return cmd_roi(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "run"))
