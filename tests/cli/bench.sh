@@ -268,4 +268,11 @@ status_is 1 && out_has "REGRESSION: microbench modem.missed" &&
 	out_has "MISSING: phone-default gone.figure" && out_has "1 regressed, 1 missing"
 result "0 -> 16 deadline misses and a missing figure fail at any threshold"
 
+# The project's own gate: the committed baseline (make bench-baseline).
+bench --baseline "$(dirname "$0")/../../bench/baseline-quick.json" --no-history
+why=
+status_is 0 && out_has "0 regressed" ||
+	why="$why (a regression against bench/baseline-quick.json: if intended, run make bench-baseline and commit it)"
+result "no regression against bench/baseline-quick.json"
+
 finish
