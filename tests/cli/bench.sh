@@ -22,6 +22,7 @@ for tool in sqlite3 python3; do
 	fi
 done
 # The default history is bench-history.db in the current directory.
+baseline=$(cd "$(dirname "$0")/../.." && pwd)/bench/baseline-quick.json
 cd "$tmp" || exit 99
 
 # ------------------------------------------------------------ helpers
@@ -269,7 +270,7 @@ status_is 1 && out_has "REGRESSION: microbench modem.missed" &&
 result "0 -> 16 deadline misses and a missing figure fail at any threshold"
 
 # The project's own gate: the committed baseline (make bench-baseline).
-bench --baseline "$(dirname "$0")/../../bench/baseline-quick.json" --no-history
+bench --baseline "$baseline" --no-history
 why=
 status_is 0 && out_has "0 regressed" ||
 	why="$why (a regression against bench/baseline-quick.json: if intended, run make bench-baseline and commit it)"
