@@ -104,6 +104,13 @@ extern const int report_nchart;
 int report_header(struct chart_table *t, const struct report_run *runs, int nruns,
 		  char *err, size_t len);
 
+/*
+ * Per VM, the figures `phonesim run` ends with (summary_vm_sql of
+ * traces/summary.c): CPU time, time held, overhead, energy, deadlines.
+ */
+int report_vms(struct chart_table *t, const struct report_run *runs, int nruns,
+	       char *err, size_t len);
+
 void chart_table_free(struct chart_table *t);
 
 /* Helpers the chart builders share (report_data.c). */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "summary.h"
 #include "table.h"
 
 /* --------------------------------------------------------------- helpers */
@@ -744,6 +745,18 @@ const int report_nchart = sizeof(report_charts) / sizeof(report_charts[0]);
 
 /* ------------------------------------------------------------ the header */
 
+int report_vms(struct chart_table *t, const struct report_run *runs, int nruns,
+	       char *err, size_t len)
+{
+	static char sql[8192];
+
+	snprintf(sql, sizeof(sql), "SELECT vm, ROUND(cpu_ms, 3) AS cpu_ms,"
+		 " ROUND(held_ms, 3) AS held_ms, ROUND(overhead_pct, 3) AS overhead_pct,"
+		 " ROUND(energy_mj, 3) AS energy_mj, modem_frames, modem_missed, display_frames,"
+		 " display_dropped FROM (%s)", summary_vm_sql);
+	return table_from_sql(t, runs, nruns, sql, err, len) < 0 ? -1 : 0;
+}
+
 enum header_kind { HEADER_TEXT, HEADER_COUNT, HEADER_PERCENT };
 
 static const struct {
@@ -767,7 +780,9 @@ static const struct {
 	{ "instructions", HEADER_COUNT, "SELECT instructions FROM run" },
 	{ "cycles, all cores", HEADER_COUNT,
 	  "SELECT SUM(cycles_el0 + cycles_el1 + cycles_el2) FROM counters WHERE final = 1" },
-	{ "cycles at EL2 (%)", HEADER_PERCENT,
+	{ "cores busy (%)", HEADER_PERCENT,
+	  "SELECT ROUND(100.0 * SUM(cycles - wait_cycles) / SUM(cycles), 3) FROM vm_usage" },
+	{ "cycles at EL2, WFI waits included (%)", HEADER_PERCENT,
 	  "SELECT ROUND(100.0 * SUM(cycles_el2) / SUM(cycles_el0 + cycles_el1 + cycles_el2), 3) "
 	  "FROM counters WHERE final = 1" },
 	{ "traps taken", HEADER_COUNT, "SELECT COALESCE(SUM(count), 0) FROM trap_summary" },

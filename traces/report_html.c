@@ -151,7 +151,7 @@ static int write_chart(FILE *f, const struct chart *c, int number, const char *d
 
 static int write_page(const char *dir, const struct report_run *runs, int nruns,
 		      const struct chart *charts, const struct chart_table *header,
-		      char *err, size_t len)
+		      const struct chart_table *vms, char *err, size_t len)
 {
 	char path[4096];
 	FILE *f;
@@ -176,6 +176,13 @@ static int write_page(const char *dir, const struct report_run *runs, int nruns,
 	}
 	fputs("</h1>\n", f);
 	html_table(f, header, true);
+	fputs("<h2>Per VM</h2>\n<p>What <code>phonesim run</code> printed at the end "
+	      "(<code>phonesim trace RUN.db vms</code>): the CPU time each VM used (the time it "
+	      "held a core less the core's WFI waits), the time it held cores, the "
+	      "hypervisor's overhead on it (the share of that CPU time at EL2), its energy, "
+	      "and the deadlines of the devices it was given; then the time no VM held a "
+	      "core.</p>\n", f);
+	html_table(f, vms, false);
 	fputs("<p>Every number on this page comes from the trace database", f);
 	fputs(nruns > 1 ? "s; change is the second against the first.</p>\n<p>" : ".</p>\n<p>", f);
 	for (int i = 0; i < report_nchart; i++) {
@@ -230,7 +237,7 @@ int report_write(const struct report_run *runs, int nruns, const char *dir,
 		 char *err, size_t len)
 {
 	struct chart *charts = calloc((size_t)report_nchart, sizeof(*charts));
-	struct chart_table header = { 0 };
+	struct chart_table header = { 0 }, vms = { 0 };
 	int rc = 0;
 
 	if (!charts)
@@ -240,8 +247,11 @@ int report_write(const struct report_run *runs, int nruns, const char *dir,
 	if (rc == 0)
 		rc = report_header(&header, runs, nruns, err, len);
 	if (rc == 0)
-		rc = write_page(dir, runs, nruns, charts, &header, err, len);
+		rc = report_vms(&vms, runs, nruns, err, len);
+	if (rc == 0)
+		rc = write_page(dir, runs, nruns, charts, &header, &vms, err, len);
 	chart_table_free(&header);
+	chart_table_free(&vms);
 	for (int i = 0; i < report_nchart; i++)
 		chart_table_free(&charts[i].table);
 	free(charts);

@@ -23,6 +23,28 @@ for tool in gnuplot python3; do
 done
 
 # report ARG...: `phonesim report ARG...` run in $tmp.
+# The page's Per VM table (3 decimals) against the summary's CSV (2 decimals).
+vms_py='
+import csv, re, sys, html
+want = list(csv.reader(open(sys.argv[1])))
+page = open(sys.argv[2]).read()
+m = re.search(r"<h2>Per VM</h2>.*?<table>(.*?)</table>", page, re.S)
+if not m:
+    print("no Per VM table"); sys.exit()
+rows = [[html.unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
+        for r in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S)]
+if rows[0] != want[0]:
+    print("columns %s, expected %s" % (rows[0], want[0])); sys.exit()
+for got, exp in zip(rows[1:], want[1:]):
+    for g, e in zip(got, exp):
+        same = g == e or (g == "-" and e == "") or \
+            (e not in ("", g) and abs(float(g) - float(e)) <= 0.0051)
+        if not same:
+            print("row %s: %s, expected %s" % (got[0], g, e)); sys.exit()
+if len(rows) != len(want):
+    print("%d rows, expected %d" % (len(rows) - 1, len(want) - 1))
+'
+
 report() {
 	(cd "$tmp" && timeout 60 "$PHONESIM" report "$@") >"$out" 2>"$err"
 	status=$?
@@ -176,6 +198,11 @@ result "virtualized: every chart with data drawn, inlined and well-formed; displ
 why=
 py "$numbers_py" "$tmp/virt.db" "$tmp/virt-report"
 result "virtualized: the page's numbers equal independent queries of the database"
+
+why=
+"$PHONESIM" trace "$tmp/virt.db" vms --csv >"$tmp/vms.csv" 2>"$err" || why="trace vms failed"
+[ -z "$why" ] && py "$vms_py" "$tmp/vms.csv" "$tmp/virt-report/index.html"
+result "virtualized: the Per VM table is the run summary's (phonesim trace vms)"
 
 why=
 size=$(wc -c <"$tmp/virt-report/timeline.svg")
