@@ -99,6 +99,18 @@ status_is 0 && stdout_empty && stderr_empty && [ -f "$tmp/runs/phone-default-2.d
 	why=${why:-"no phone-default-2.db"}
 result "a second run records phone-default-2.db, never over the first; --quiet is silent"
 
+# On a terminal (script(1) gives it one) a progress line goes to stderr.
+if command -v script >/dev/null 2>&1; then
+	(cd "$tmp/runs" && timeout 300 script -qec "'$PHONESIM' run rtos-native --duration 200ms \
+		--trace-level off" "$tmp/typescript") >/dev/null 2>&1
+	status=$?
+	why=
+	status_is 0 && tr '\r' '\n' <"$tmp/typescript" |
+		grep -aq '^rtos-native: [0-9.]* ms of 200 ms simulated, [0-9.]* MIPS' ||
+		why=${why:-"no progress line in: $(tr '\r' '\n' <"$tmp/typescript" | head -n 2)"}
+	result "a terminal gets a progress line: simulated time of the duration, MIPS"
+fi
+
 sim run microbench --quiet --json
 status_is 0 && python3 -c '
 import json, sys
