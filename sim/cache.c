@@ -22,11 +22,16 @@ static unsigned log2u(uint32_t v)
 	return n;
 }
 
+bool cache_config_valid(const struct cache_config *cfg)
+{
+	return pow2(cfg->size) && pow2(cfg->ways) && pow2(cfg->line) && cfg->line >= 16 &&
+	       cfg->ways <= 32 && (uint64_t)cfg->ways * cfg->line <= cfg->size;
+}
+
 int cache_init(struct cache *c, const struct cache_config *cfg)
 {
 	memset(c, 0, sizeof(*c));
-	if (!pow2(cfg->size) || !pow2(cfg->ways) || !pow2(cfg->line) || cfg->line < 16 ||
-	    cfg->ways > 32 || (uint64_t)cfg->ways * cfg->line > cfg->size)
+	if (!cache_config_valid(cfg))
 		return -1;
 	c->cfg = *cfg;
 	c->sets = cfg->size / (cfg->ways * cfg->line);

@@ -34,6 +34,8 @@ struct cache {
 
 /* Returns 0, or -1 when the geometry is not valid or memory runs out. */
 int cache_init(struct cache *c, const struct cache_config *cfg);
+/* A geometry cache_init takes: powers of two, lines of 16 bytes or more, at most 32 ways. */
+bool cache_config_valid(const struct cache_config *cfg);
 void cache_free(struct cache *c);
 
 /*

@@ -137,7 +137,80 @@ static void start_detailed_timing(struct machine *m)
 		core_set_timing(&m->core[i], &m->timing_core[i]);
 }
 
-/* The timing preset, resolved before the devices: they may need the cores' clocks. */
+/*
+ * The preset's memory system as the soc.memory.* parameters change it
+ * (docs/scenarios.md): cache sizes in KiB, the system cache (0: none),
+ * DRAM's latency and bandwidth.
+ */
+static void override_memory(struct machine *m, const char **error)
+{
+	static const struct cache_config slc_geometry = { .ways = 16, .line = 64, .latency = 30 };
+	struct memsys_config *mem = &m->timing.mem;
+	const struct { const char *name; struct cache_config *cache; } caches[] = {
+		{ "soc.memory.l1i_kib", &mem->l1i }, { "soc.memory.l1d_kib", &mem->l1d },
+		{ "soc.memory.l2_kib", &mem->l2 }, { "soc.memory.slc_kib", &mem->slc },
+	};
+
+	for (size_t i = 0; i < sizeof(caches) / sizeof(caches[0]); i++) {
+		struct cache_config *c = caches[i].cache;
+		bool slc = c == &mem->slc;
+		uint64_t kib = machine_param_u64(m, caches[i].name, c->size / 1024, slc ? 0 : 1,
+						 1u << 20, error);
+
+		if (slc && !c->size && kib)
+			*c = slc_geometry;
+		c->size = (uint32_t)kib * 1024;
+		if (!*error && c->size && !cache_config_valid(c)) {
+			snprintf(m->error, sizeof(m->error), "parameter %s: %" PRIu64 " KiB is not a power of "
+				 "two of at least %u KiB (%u ways of %u bytes)", caches[i].name, kib,
+				 (c->ways * c->line + 1023) / 1024, c->ways, c->line);
+			*error = m->error;
+		}
+	}
+	mem->dram_latency_ns = (uint32_t)machine_param_u64(m, "soc.memory.dram_latency_ns",
+							    mem->dram_latency_ns, 1, 100000, error);
+	/* GB/s is bytes per ns. */
+	mem->dram_bytes_per_ns = (uint32_t)machine_param_u64(m, "soc.memory.dram_gbps",
+							      mem->dram_bytes_per_ns, 1, 10000, error);
+}
+
+/*
+ * A cluster's clock (soc.little.mhz, soc.big.mhz) on the cores the preset
+ * makes of that kind: under DVFS (docs/power.md) it is the clock they boot
+ * at, which the power controller's table for them must hold.
+ */
+static void override_clocks(struct machine *m, const char **error)
+{
+	static const char *const name[] = { "soc.little.mhz", "soc.big.mhz" };
+
+	for (unsigned big = 0; big < 2; big++) {
+		bool any = false;
+
+		for (unsigned i = 0; i < m->ncores; i++)
+			any |= timing_core_is_big(&m->timing, i) == big;
+		if (!any) {
+			if (machine_param_str(m, name[big], NULL) && !*error) {
+				snprintf(m->error, sizeof(m->error), "parameter %s: the %s preset has no %s cores "
+					 "among the %u of this run", name[big], m->timing.preset,
+					 big ? "big" : "LITTLE", m->ncores);
+				*error = m->error;
+			}
+			continue;
+		}
+		for (unsigned i = 0; i < m->ncores; i++) {
+			struct timing_core_config *c = &m->timing.core[i];
+
+			if (timing_core_is_big(&m->timing, i) == big)
+				c->freq_hz = machine_param_u64(m, name[big], c->freq_hz / 1000000, 1,
+							       10000, error) * 1000000;
+		}
+	}
+}
+
+/*
+ * The timing preset and its overrides (the soc.* parameters), resolved
+ * before the devices: they may need the cores' clocks.
+ */
 static int resolve_preset(struct machine *m, const char **error)
 {
 	const char *preset = m->cfg.soc ? m->cfg.soc : "small";
@@ -147,7 +220,10 @@ static int resolve_preset(struct machine *m, const char **error)
 		*error = m->error;
 		return -2;
 	}
-	return 0;
+	*error = NULL;
+	override_memory(m, error);
+	override_clocks(m, error);
+	return *error ? -2 : 0;
 }
 
 uint64_t machine_core_hz(const struct machine *m, unsigned cpu)

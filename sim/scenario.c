@@ -472,6 +472,11 @@ static int build(struct loader *l, yaml_node_t *root)
 		s->functional = !strcmp(schema_text(n), "functional");
 	if ((s->fast_forward_given = (n = schema_get(l->doc, soc, "fast_forward"))))
 		s->fast_forward = schema_int(n);
+	for (const char *const *k = (const char *const[]){ "little", "big", "memory", NULL }; *k; k++)
+		if ((n = schema_get(l->doc, soc, *k)) &&
+		    add_params(l, n, schema_field(schema_field(&scenario_root, "soc")->sub, *k)->sub,
+			       printed(l, "soc.%s.", *k), printed(l, "soc.%s", *k)) < 0)
+			return -1;
 	if (devices && add_params(l, devices, schema_field(&scenario_root, "devices")->sub, "",
 				  "devices") < 0)
 		return -1;

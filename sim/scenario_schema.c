@@ -40,12 +40,22 @@ static const char *const levels[] = { "off", "summary", "events", "full", NULL }
 #define SCALARS(n, s, who)      { .name = n, .type = FIELD_SCALARS, .sep = s, .owner = who }
 #define MAP(n, s)               { .name = n, .type = FIELD_MAP, .sub = &s }
 
+/* Overrides of the preset, passed on as soc.* parameters (sim/machine.c checks them). */
+static const struct schema soc_cluster = { (const struct field[]){
+	TEXT("mhz", DEVICE_CHECKS), { 0 } } };
+
+static const struct schema soc_memory = { (const struct field[]){
+	TEXT("l1i_kib", DEVICE_CHECKS), TEXT("l1d_kib", DEVICE_CHECKS),
+	TEXT("l2_kib", DEVICE_CHECKS), TEXT("slc_kib", DEVICE_CHECKS),
+	TEXT("dram_latency_ns", DEVICE_CHECKS), TEXT("dram_gbps", DEVICE_CHECKS), { 0 } } };
+
 static const struct schema soc = { (const struct field[]){
 	ENUM("preset", presets),
 	INT("cores", 1, MACHINE_MAX_CORES),
 	INT("ram_mib", 1, PLAT_RAM_SIZE_MAX >> 20),
 	ENUM("timing", timings),
 	INT("fast_forward", 0, UINT64_MAX),
+	MAP("little", soc_cluster), MAP("big", soc_cluster), MAP("memory", soc_memory),
 	{ 0 } } };
 
 static const struct schema generic_timer = { (const struct field[]){

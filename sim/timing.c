@@ -61,6 +61,11 @@ unsigned timing_preset_cores(const char *name)
 	return !strcmp(name, "phone") ? 8 : 1;
 }
 
+bool timing_core_is_big(const struct timing_config *t, unsigned i)
+{
+	return t->core[i].pipeline == &pipeline_a78;
+}
+
 /*
  * "small": every core a Cortex-A55 at 1 GHz with its L1s and L2, DRAM
  * behind (no system cache): small, quick, and easy to reason about in tests.

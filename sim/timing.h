@@ -84,6 +84,8 @@ int timing_preset(const char *name, unsigned ncores, struct timing_config *out);
 bool timing_preset_known(const char *name);
 /* The number of cores the preset's SoC has (what a run uses by default). */
 unsigned timing_preset_cores(const char *name);
+/* Whether the preset makes core i a big core (Cortex-A78 class), not a LITTLE one. */
+bool timing_core_is_big(const struct timing_config *t, unsigned i);
 
 int timing_core_init(struct timing_core *t, const struct timing_core_config *cfg);
 void timing_core_free(struct timing_core *t);

@@ -141,6 +141,37 @@ status_is 0 && stderr_empty && grep -q "Usage: phonesim validate SCENARIO.yaml" 
 	why=${why:-"no usage"}
 result "validate --help"
 
+# The SoC's overrides of its preset: clocks per cluster, caches, DRAM.
+scenario soc "soc:
+  preset: phone
+  cores: 1
+  little: {mhz: 1200}
+  memory: {l1d_kib: 64, l2_kib: 256, slc_kib: 0, dram_latency_ns: 80, dram_gbps: 25}
+bare:
+  image: $CLI_PROGS_DIR/loop.elf
+run:
+  max_insns: 20000"
+why=
+sim run "$tmp/soc.yaml" --json
+status_is 1 && python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+assert d["cores"][0]["freq_hz"] == 1200000000, d["cores"][0]["freq_hz"]
+' "$out" 2>"$tmp/py" || why=${why:-"$(tail -n 1 "$tmp/py")"}
+result "soc: little.mhz clocks the LITTLE cores; memory overrides are taken"
+
+sed 's/l2_kib: 256/l2_kib: 300/' "$tmp/soc.yaml" >"$tmp/soc-l2.yaml"
+why=
+sim validate "$tmp/soc-l2.yaml"
+status_is 2 && one_line "$tmp/soc-l2.yaml:5:33: soc.memory.l2_kib: 300 KiB is not a power of two"
+result "soc: a cache size that is not a power of two is refused at its value"
+
+sed 's/little: {mhz: 1200}/big: {mhz: 2000}/' "$tmp/soc.yaml" >"$tmp/soc-big.yaml"
+why=
+sim validate "$tmp/soc-big.yaml"
+status_is 2 && one_line "$tmp/soc-big.yaml:4:14: soc.big.mhz: the phone preset has no big cores"
+result "soc: a big cluster's clock on a run with no big core is refused"
+
 # The samples, from a copy beside the build's tests/.
 mkdir "$tmp/samples" && cp -r "$src/scenarios" "$tmp/samples/" &&
 	ln -s "$HYP_DIR/tests" "$tmp/samples/tests"

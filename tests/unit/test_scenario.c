@@ -159,6 +159,22 @@ START_TEST(test_bare_scenario)
 }
 END_TEST
 
+/* The SoC's overrides become soc.* parameters, checked by the machine. */
+START_TEST(test_soc_overrides)
+{
+	static struct scenario s;
+
+	ck_assert_msg(load(&s, "soc:\n  preset: phone\n  big: {mhz: 2400}\n"
+			   "  memory:\n    l2_kib: 256\n    dram_gbps: 25\n"
+			   "bare:\n  image: g0.elf\n") == 0, "%s", err);
+	ck_assert_uint_eq(s.nparams, 3);
+	ck_assert_str_eq(s.params[0], "soc.big.mhz=2400");
+	ck_assert_str_eq(s.params[1], "soc.memory.l2_kib=256");
+	ck_assert_str_eq(s.params[2], "soc.memory.dram_gbps=25");
+	scenario_free(&s);
+}
+END_TEST
+
 /* roi: is read into millionths; run ignores it. */
 START_TEST(test_roi)
 {
@@ -218,7 +234,9 @@ static const struct { const char *yaml, *msg; } invalid[] = {
 	{ "sco:\n  cores: 1\n", "s.yaml:1:1: unknown key 'sco' (soc, devices, hypervisor, vms, "
 	  "shared_memory, queues, bare, run, roi)" },
 	{ "soc:\n  presett: phone\n", "s.yaml:2:3: soc: unknown key 'presett' (preset, cores, "
-	  "ram_mib, timing, fast_forward)" },
+	  "ram_mib, timing, fast_forward, little, big, memory)" },
+	{ "soc:\n  memory: {l3_kib: 4}\n", "s.yaml:2:12: soc.memory: unknown key 'l3_kib' "
+	  "(l1i_kib, l1d_kib, l2_kib, slc_kib, dram_latency_ns, dram_gbps)" },
 	{ "[a]: 1\n", "s.yaml:1:1: a key must be a name, not a list (soc, devices, hypervisor, vms, "
 	  "shared_memory, queues, bare, run, roi)" },
 	{ "soc: phone\n", "s.yaml:1:6: soc: expected a mapping (KEY: VALUE lines), got a scalar" },
@@ -414,6 +432,7 @@ static Suite *scenario_suite(void)
 	tcase_add_checked_fixture(tc, make_dir, remove_dir);
 	tcase_add_test(tc, test_hyp_scenario);
 	tcase_add_test(tc, test_bare_scenario);
+	tcase_add_test(tc, test_soc_overrides);
 	tcase_add_test(tc, test_roi);
 	tcase_add_test(tc, test_decimal_format);
 	tcase_add_loop_test(tc, test_invalid, 0, sizeof(invalid) / sizeof(invalid[0]));
