@@ -42,6 +42,7 @@ static const struct bench_run_spec full_runs[] = {
 	{ "phone-default", "200ms" },
 	{ "baseband-consolidation", "200ms" },
 	{ "appos-native", "200ms" },
+	{ "appos-work-native", "200ms" },
 	{ "rtos-native", "200ms" },
 	{ "microbench", NULL },
 	{ "microbench-native", NULL },

@@ -48,12 +48,12 @@ close() {
 
 sim scenarios
 n=$(wc -l <"$out" | tr -d ' ')
-status_is 0 && equal "scenarios listed" "$n" 7 &&
+status_is 0 && equal "scenarios listed" "$n" 8 &&
 	for s in phone-default dual-persona baseband-consolidation microbench rtos-native \
-		 appos-native microbench-native; do
+		 appos-native appos-work-native microbench-native; do
 		grep -q "^$s " "$out" || { why="$s not listed"; break; }
 	done
-result "phonesim scenarios lists the seven built-in scenarios"
+result "phonesim scenarios lists the eight built-in scenarios"
 
 sim scenarios phone-default
 status_is 0 && grep -q '^  - name: baseband$' "$out" ||
@@ -127,7 +127,8 @@ result "an existing -o database is refused without --force"
 
 # ---------------------------------------- every scenario, for a moment
 
-for s in dual-persona baseband-consolidation rtos-native appos-native microbench-native; do
+for s in dual-persona baseband-consolidation rtos-native appos-native appos-work-native \
+	 microbench-native; do
 	sim run "$s" --duration 20ms
 	status_is 0 && [ -f "$tmp/runs/$s.db" ] || why=${why:-"no $s.db"}
 	case $s in
