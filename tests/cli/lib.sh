@@ -117,6 +117,16 @@ one_line() {
 	return 1
 }
 
+# bad DESCRIPTION TEXT...: the last command was bad input: status 2, one
+# line on stderr mentioning every TEXT, nothing on stdout; counts the case.
+bad() {
+	desc=$1
+	shift
+	why=
+	status_is 2 && stdout_empty && one_line "phonesim: " && mentions "$@"
+	result "$desc"
+}
+
 # equal WHAT GOT WANT: GOT is WANT (newlines shown as ';' when not).
 equal() {
 	[ "$2" = "$3" ] && return 0

@@ -27,15 +27,6 @@ sim() {
 	status=$?
 }
 
-# bad DESCRIPTION TEXT...: bad input: status 2, one line mentioning every TEXT, no stdout.
-bad() {
-	desc=$1
-	shift
-	why=
-	status_is 2 && stdout_empty && one_line "phonesim: " && mentions "$@"
-	result "$desc"
-}
-
 # bad_file DESCRIPTION LINE: bad input in the file: status 2, stderr exactly LINE.
 bad_file() {
 	why=

@@ -71,16 +71,6 @@ stdout_is() {
 	return 1
 }
 
-# bad DESCRIPTION TEXT...: the last command was bad input: status 2, one
-# line on stderr mentioning every TEXT, nothing on stdout.
-bad() {
-	desc=$1
-	shift
-	why=
-	status_is 2 && stdout_empty && one_line "phonesim: " && mentions "$@"
-	result "$desc"
-}
-
 # valid_trace DB: integrity_check says ok, and the file is one file again.
 valid_trace() {
 	equal "integrity of $1" "$(sql "$1" 'PRAGMA integrity_check')" ok &&
