@@ -9,6 +9,7 @@
  * cost and their trace will be recorded.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
@@ -451,6 +452,22 @@ static int fp_trap_target(const struct core *c);
 #define FPCR_ENC        SYSREG_ENC(3, 3, 4, 4, 0)
 #define FPSR_ENC        SYSREG_ENC(3, 3, 4, 4, 1)
 
+/*
+ * What scanning a block for FP/SIMD accesses found, kept per core: a block
+ * runs again and again while a trap applies (a guest that never enables
+ * FP leaves CPACR_EL1.FPEN trapping), and rescanning every instruction of
+ * every block each time cost the simulator a quarter of its time. Entries
+ * are forgotten with the engine's translations when code changes
+ * (core_forget_code).
+ */
+#define FP_SCANS        4096    /* a power of two */
+
+struct fp_scan {
+	uint64_t pc;
+	uint32_t size;                  /* 0: an empty slot */
+	int32_t at;                     /* byte offset of the first FP/SIMD access; -1: none */
+};
+
 static bool is_fp_access(uint32_t word)
 {
 	struct insn in = insn_decode(word);
@@ -468,15 +485,24 @@ static bool is_fp_access(uint32_t word)
 static bool find_fp_access(struct core *c, uint64_t pc, uint32_t size)
 {
 	const struct phys_mem *m = &c->m->mem;
+	struct fp_scan *s = &c->fp_scans[((pc >> 2) ^ size) & (FP_SCANS - 1)];
 
 	if (fp_trap_target(c) < 0 || !mem_is_ram(m, pc, size))
 		return false;
-	for (const uint32_t *w = mem_ram_ptr(m, pc); size; size -= 4, pc += 4, w++)
-		if (is_fp_access(*w)) {
-			c->fp_trap_at = pc;
-			return true;
-		}
-	return false;
+	if (s->pc != pc || s->size != size) {
+		const uint32_t *w = mem_ram_ptr(m, pc);
+
+		*s = (struct fp_scan){ .pc = pc, .size = size, .at = -1 };
+		for (uint32_t off = 0; off < size; off += 4, w++)
+			if (is_fp_access(*w)) {
+				s->at = (int32_t)off;
+				break;
+			}
+	}
+	if (s->at < 0)
+		return false;
+	c->fp_trap_at = pc + (uint32_t)s->at;
+	return true;
 }
 
 static bool on_block(void *opaque, uint64_t pc, uint32_t size)
@@ -1141,6 +1167,12 @@ void core_forget_code(struct core *c, uint64_t pa, uint64_t len)
 {
 	for (unsigned el = 0; el < 3; el++)
 		engine_forget_code(c->engine[el], pa, len);
+	for (unsigned i = 0; i < FP_SCANS; i++) {
+		struct fp_scan *s = &c->fp_scans[i];
+
+		if (s->size && s->pc < pa + len && pa < s->pc + s->size)
+			s->size = 0;
+	}
 	if (c->timing)
 		timing_forget_code(c->timing, pa, len);
 }
@@ -1160,6 +1192,11 @@ int core_init(struct core *c, struct machine *m, unsigned id, const char **error
 	c->status = CORE_OFF;
 	c->par_in_engine = -1;
 	client.core = c;
+	c->fp_scans = calloc(FP_SCANS, sizeof(*c->fp_scans));
+	if (!c->fp_scans) {
+		*error = "out of memory";
+		return -1;
+	}
 	if (m->cfg.timing == TIMING_DETAILED)
 		client.data_access = on_data_access;
 	for (unsigned el = 0; el < 3; el++) {
@@ -1185,4 +1222,5 @@ void core_destroy(struct core *c)
 {
 	for (unsigned el = 0; el < 3; el++)
 		engine_destroy(c->engine[el]);
+	free(c->fp_scans);
 }

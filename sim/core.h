@@ -51,6 +51,8 @@ struct core_exception {
 	uint64_t elr;
 };
 
+struct fp_scan;
+
 struct core {
 	unsigned id;
 	struct machine *m;
@@ -86,6 +88,7 @@ struct core {
 	uint64_t budget_end;            /* stop at this cycle count */
 	uint64_t icount_end;            /* or this instruction count */
 	uint64_t fp_trap_at;            /* stop here: an FP/SIMD instruction that traps */
+	struct fp_scan *fp_scans;       /* blocks already scanned for FP/SIMD (core.c) */
 	uint64_t block_pc;              /* the block the engine last entered */
 	uint32_t block_size;
 	bool in_sysreg;                 /* the engine is in the MRS/MSR callback */
