@@ -14,6 +14,16 @@
 int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+
+struct report_run;
+
+/*
+ * The report of runs (traces/report.h) at dir, built beside it and renamed
+ * into place; with force an earlier report there is replaced, anything
+ * else refused (exit 2). EXIT_OK, or EXIT_RUN_FAILED with the reason on
+ * stderr. cmd_report.c; roi draws its runs with it too.
+ */
+int report_make(const struct report_run *runs, int nruns, const char *dir, bool force);
 int cmd_validate(int argc, char **argv);
 int cmd_scenarios(int argc, char **argv);
 int cmd_roi(int argc, char **argv);

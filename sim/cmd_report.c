@@ -246,12 +246,36 @@ static void label_runs(const struct report_options *o, struct report_run *runs)
 		diag_bad_input("report: --compare: A and B are the same file, %s", o->db[0]);
 }
 
+int report_make(const struct report_run *runs, int nruns, const char *dir, bool force)
+{
+	bool old = check_output(dir, force);
+	char err[1024], *tmp = sibling(dir, "partial");
+	int rc;
+
+	if (!tmp)
+		diag_bad_input("report: cannot create a directory beside %s: %s", dir,
+			       strerror(errno));
+	if (report_write(runs, nruns, tmp, err, sizeof(err)) != 0) {
+		char bad[512];
+
+		diag_error("report: %s", err);
+		if (report_dir(tmp, true, bad, sizeof(bad)) != 0)
+			diag_error("report: the partial report is left in %s: %s", tmp, bad);
+		rc = EXIT_RUN_FAILED;
+	} else {
+		rc = install(tmp, dir, old);
+		if (rc != EXIT_OK)
+			report_dir(tmp, true, err, sizeof(err));
+	}
+	free(tmp);
+	return rc;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	struct report_options o = { .nruns = 0 };
 	struct report_run runs[REPORT_MAX_RUNS];
-	char err[1024], name[2][256], dir[1024], *tmp;
-	bool old;
+	char err[1024], name[2][256], dir[1024];
 	int rc;
 
 	parse(argc, argv, &o);
@@ -270,25 +294,7 @@ int cmd_report(int argc, char **argv)
 		snprintf(dir, sizeof(dir), "%s-report", name[0]);
 	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
 		dir[n - 1] = '\0';
-	old = check_output(dir, o.force);
-
-	tmp = sibling(dir, "partial");
-	if (!tmp)
-		diag_bad_input("report: cannot create a directory beside %s: %s", dir,
-			       strerror(errno));
-	if (report_write(runs, o.nruns, tmp, err, sizeof(err)) != 0) {
-		char bad[512];
-
-		diag_error("report: %s", err);
-		if (report_dir(tmp, true, bad, sizeof(bad)) != 0)
-			diag_error("report: the partial report is left in %s: %s", tmp, bad);
-		rc = EXIT_RUN_FAILED;
-	} else {
-		rc = install(tmp, dir, old);
-		if (rc != EXIT_OK)
-			report_dir(tmp, true, err, sizeof(err));
-	}
-	free(tmp);
+	rc = report_make(runs, o.nruns, dir, o.force);
 	for (int r = 0; r < o.nruns; r++)
 		sqlite3_close(runs[r].db);
 	return rc;

@@ -339,15 +339,13 @@ static int write_report(const struct roi_options *o, const char *sub, const stru
 	char dir[PATH_MAX];
 
 	snprintf(dir, sizeof(dir), "%.*s/%s", DIR_MAX, o->dir, sub);
-	if (mkdir(dir, 0777) != 0) {
-		snprintf(err, len, "cannot create %s: %s", dir, strerror(errno));
-		return -1;
-	}
 	for (int i = 0; i < n && rc == 0; i++)
 		if (!(runs[i].db = trace_db_open(i ? b->db : a->db, err, len)))
 			rc = -1;
-	if (rc == 0)
-		rc = report_write(runs, n, dir, err, len);
+	if (rc == 0 && report_make(runs, n, dir, o->force) != EXIT_OK) {
+		snprintf(err, len, "the report %s could not be made", dir);
+		rc = -1;
+	}
 	for (int i = 0; i < n; i++)
 		sqlite3_close(runs[i].db);
 	return rc;

@@ -167,8 +167,10 @@ grep -q 'native baseband' roi-roi/compare-baseband/index.html ||
 	why=${why:-"compare-baseband does not name the native run"}
 result "roi.html is self-contained: the tables and the chart's SVG inline; it links the reports"
 
+# Again, with --force over a copy of the first: its runs, results and reports replaced.
 why=
-sim roi roi.yaml -o again -j 2 --json
+cp -r roi-roi again
+sim roi roi.yaml -o again -j 2 --json --force
 status_is 0 && stderr_empty &&
 if ! cmp -s roi-roi/roi.json again/roi.json; then
 	why="roi.json differs: $(diff roi-roi/roi.json again/roi.json | head -n 3 | tr '\n' '|')"
@@ -177,7 +179,7 @@ elif ! cmp -s "$out" again/roi.json; then
 elif ! cmp -s roi-roi/roi.html again/roi.html; then
 	why="roi.html differs"
 fi
-result "deterministic: a second roi run gives the same roi.json and roi.html; --json prints it"
+result "deterministic: a second roi run (--force over the first) gives the same roi.json and roi.html; --json prints it"
 
 # ------------------------------------------------------------ bad input
 
