@@ -23,6 +23,7 @@
 #include "roi_model.h"
 #include "scenario_schema.h"
 #include "schema.h"
+#include "summary.h"
 
 /* The figure each workload is judged by (workloads/README.md lists them all). */
 static const struct {
@@ -128,17 +129,22 @@ static int read_power(struct db *d, int64_t window_ns, struct roi_run *run)
 	return 0;
 }
 
-/* The hypervisor's share of vm's CPU time (time held less WFI waits), in percent. */
+/*
+ * The hypervisor's share of vm's CPU time, in percent (0 for a VM that
+ * used none): the run summary's own figure (summary_vm_sql).
+ */
 static int read_overhead(struct db *d, int64_t vm, double *el2_pct)
 {
+	static char sql[8192];
 	sqlite3_stmt *st;
-	double busy;
+	int rc;
 
-	if (query(d, &st, "SELECT TOTAL(cycles - wait_cycles), TOTAL(cycles_el2)"
-		  " FROM vm_usage WHERE vm = ?1", vm, NULL, NULL) < 0)
+	snprintf(sql, sizeof(sql), "SELECT COALESCE(s.overhead_pct, 0) FROM (%s) s"
+		 " JOIN vms v ON v.name = s.vm WHERE v.vm = ?1", summary_vm_sql);
+	rc = query(d, &st, sql, vm, NULL, NULL);
+	if (rc < 0)
 		return -1;
-	busy = sqlite3_column_double(st, 0);
-	*el2_pct = busy > 0 ? 100.0 * sqlite3_column_double(st, 1) / busy : 0;
+	*el2_pct = rc == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
 	sqlite3_finalize(st);
 	return 0;
 }
