@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "bench_report.h"
+#include "output_file.h"
 #include "config.h"
 #include "json.h"
 
@@ -230,38 +231,10 @@ void bench_write_junit(FILE *f, const struct bench_output *o)
 int bench_write_file(const char *path, void (*write)(FILE *, const struct bench_output *),
 		     const struct bench_output *o, char *err, size_t len)
 {
-	size_t n = strlen(path);
-	char *tmp = malloc(n + sizeof(".XXXXXX"));
-	FILE *f = NULL;
-	mode_t mask;
-	int fd;
+	struct output_file out;
 
-	if (!tmp) {
-		snprintf(err, len, "cannot write %s: out of memory", path);
+	if (output_open(&out, path, err, len) != 0)
 		return -1;
-	}
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".XXXXXX", sizeof(".XXXXXX"));
-	fd = mkstemp(tmp);
-	/* mkstemp's 0600 is for secrets: the output gets a new file's usual mode. */
-	mask = umask(0);
-	umask(mask);
-	if (fd < 0 || fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "w"))) {
-		snprintf(err, len, "cannot create %s: %s", tmp, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return -1;
-	}
-	write(f, o);
-	if (ferror(f) | (fclose(f) != 0) || rename(tmp, path) != 0) {
-		snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	write(out.f, o);
+	return output_close(&out, true, err, len);
 }

@@ -25,6 +25,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "machine.h"
+#include "output_file.h"
 #include "roi_model.h"
 #include "report.h"
 #include "roi_report.h"
@@ -299,35 +300,22 @@ static void run_all(const struct roi_options *o, const struct scenario *s, struc
 
 /* ------------------------------------------------------------- results */
 
-/* Writes DIR/name through a temporary file: a reader never sees half of it. */
+/* Writes DIR/name whole or not at all. */
 static int write_result(const struct roi_options *o, const struct roi_result *r, const char *name,
 			bool html, char *err, size_t len)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
-	FILE *f;
+	char path[PATH_MAX];
+	struct output_file out;
 	int rc = 0;
 
 	snprintf(path, sizeof(path), "%.*s/%s", DIR_MAX, o->dir, name);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if (!(f = fopen(tmp, "w"))) {
-		snprintf(err, len, "cannot write %s: %s", tmp, strerror(errno));
+	if (output_open(&out, path, err, len) != 0)
 		return -1;
-	}
 	if (html)
-		rc = roi_print_html(r, o->dir, f, err, len);
+		rc = roi_print_html(r, o->dir, out.f, err, len);
 	else
-		roi_print_json(r, f);
-	if (fclose(f) != 0 && rc == 0) {
-		snprintf(err, len, "cannot write %s: %s", tmp, strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
-		rc = -1;
-	}
-	if (rc != 0)
-		unlink(tmp);
-	return rc;
+		roi_print_json(r, out.f);
+	return output_close(&out, rc == 0, err, len) != 0 ? -1 : rc;
 }
 
 /* DIR/sub: the report (phonesim report) of runs a (and b, to compare with). */

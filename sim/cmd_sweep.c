@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "spawn.h"
+#include "output_file.h"
 #include "sweep_plan.h"
 #include "sweep_summary.h"
 
@@ -327,8 +328,7 @@ static bool sweep_file(const char *name)
 						".log" };
 	size_t n = strlen(name);
 
-	if (!strcmp(name, "plan.tsv") || !strcmp(name, "summary.csv") ||
-	    !strcmp(name, "plan.tsv.tmp") || !strcmp(name, "summary.csv.tmp"))
+	if (!strcmp(name, "plan.tsv") || !strcmp(name, "summary.csv"))
 		return true;
 	if (strncmp(name, "run-", 4))
 		return false;
@@ -384,16 +384,16 @@ static void make_dir(const char *dir)
 	closedir(d);
 }
 
-/* DIR/plan.tsv: run, the axes' values, db, command; through a temporary name. */
+/* DIR/plan.tsv: run, the axes' values, db, command; whole or not at all. */
 static void write_plan(const struct sweep_plan *p)
 {
-	char *path = path_in(p->dir, "plan.tsv"), *tmp = path_in(p->dir, "plan.tsv.tmp"), db[32];
+	char *path = path_in(p->dir, "plan.tsv"), db[32], err[PATH_MAX + 64];
+	struct output_file out;
 	FILE *f;
-	bool bad;
 
-	f = fopen(tmp, "w");
-	if (!f)
-		diag_bad_input("sweep: cannot create %s: %s", tmp, strerror(errno));
+	if (output_open(&out, path, err, sizeof(err)) != 0)
+		diag_bad_input("sweep: %s", err);
+	f = out.f;
 	fputs("run", f);
 	for (unsigned a = 0; a < p->naxes; a++)
 		fprintf(f, "\t%s", p->axis[a].key);
@@ -411,14 +411,9 @@ static void write_plan(const struct sweep_plan *p)
 		sweep_print_command(f, argv);
 		sweep_argv_free(argv);
 	}
-	bad = ferror(f) != 0;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, path) != 0) {
-		unlink(tmp);
-		diag_bad_input("sweep: cannot write %s", path);
-	}
+	if (output_close(&out, true, err, sizeof(err)) != 0)
+		diag_bad_input("sweep: %s", err);
 	free(path);
-	free(tmp);
 }
 
 static int print_commands(const struct sweep_plan *p)

@@ -19,6 +19,7 @@
 #include "schema.h"
 #include "summary.h"
 #include "sweep_plan.h"
+#include "output_file.h"
 #include "sweep_summary.h"
 
 /* plan.tsv: run, one column per axis, db, command. */
@@ -435,33 +436,17 @@ static enum sweep_result print_table(struct summary *s, const struct layout *l,
 	return rc == SQLITE_DONE ? SWEEP_ALL_OK : sql_error(s, s->mem);
 }
 
-/* The CSV file, through a temporary name: whole or not at all. */
+/* The CSV file, whole or not at all. */
 static enum sweep_result write_csv(struct summary *s, const struct layout *l, const char *path)
 {
-	char tmp[4096];
+	struct output_file out;
 	enum sweep_result r;
-	bool bad;
-	FILE *f;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f) {
-		snprintf(s->err, s->len, "cannot create %s: %s", tmp, strerror(errno));
+	if (output_open(&out, path, s->err, s->len) != 0)
 		return SWEEP_ERROR;
-	}
-	r = print_table(s, l, TABLE_CSV, f);
-	bad = ferror(f) != 0;
-	bad |= fclose(f) != 0;
-	if (bad && r == SWEEP_ALL_OK) {
-		snprintf(s->err, s->len, "cannot write %s", tmp);
+	r = print_table(s, l, TABLE_CSV, out.f);
+	if (output_close(&out, r == SWEEP_ALL_OK, s->err, s->len) != 0)
 		r = SWEEP_ERROR;
-	}
-	if (r == SWEEP_ALL_OK && rename(tmp, path) != 0) {
-		snprintf(s->err, s->len, "cannot write %s: %s", path, strerror(errno));
-		r = SWEEP_ERROR;
-	}
-	if (r != SWEEP_ALL_OK)
-		unlink(tmp);
 	return r;
 }
 
