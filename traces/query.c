@@ -137,14 +137,14 @@ static enum query_status prepare(sqlite3 *db, const char *sql, const struct trac
 		snprintf(err, len, "cannot query the trace: %s", sqlite3_errmsg(db));
 		return QUERY_FAILED;
 	}
-	bind_filters(*st, f);
+	if (f)
+		bind_filters(*st, f);
 	return QUERY_OK;
 }
 
-/* Prints the rows of sql (filters bound); with a record, its first row only. */
-static enum query_status print_sql(sqlite3 *db, const char *sql, const struct trace_filter *f,
-				   const struct column *cols, int ncols, bool record,
-				   enum table_format fmt, FILE *out, char *err, size_t len)
+enum query_status query_print_sql(sqlite3 *db, const char *sql, const struct trace_filter *f,
+				  const struct column *cols, int ncols, bool record,
+				  enum table_format fmt, FILE *out, char *err, size_t len)
 {
 	sqlite3_stmt *st;
 	enum query_status qs = prepare(db, sql, f, &st, err, len);
@@ -173,7 +173,7 @@ static enum query_status print_listing(sqlite3 *db, const struct listing *l,
 	if (add_filters(sql, sizeof(sql), l, f, err, len) != 0)
 		return QUERY_BAD_INPUT;
 	snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), " ORDER BY %s", l->order);
-	qs = print_sql(db, sql, f, l->cols, l->ncols, false, fmt, out, err, len);
+	qs = query_print_sql(db, sql, f, l->cols, l->ncols, false, fmt, out, err, len);
 	if (qs == QUERY_OK && fmt == TABLE_JSON)
 		fputc('\n', out);
 	return qs;
@@ -281,8 +281,6 @@ static enum query_status classes_sql(sqlite3 *db, const struct trace_filter *f, 
 	return QUERY_OK;
 }
 
-static const struct trace_filter no_filter;
-
 /* Text and JSON: the run, its cores, then traps by class; CSV: the classes only. */
 static enum query_status print_summary(sqlite3 *db, const struct trace_filter *f,
 				       enum table_format fmt, FILE *out, char *err, size_t len)
@@ -295,16 +293,16 @@ static enum query_status print_summary(sqlite3 *db, const struct trace_filter *f
 	if (qs != QUERY_OK)
 		return qs;
 	if (fmt == TABLE_CSV)
-		return print_sql(db, classes, f, COLS(class_cols), false, fmt, out, err, len);
+		return query_print_sql(db, classes, f, COLS(class_cols), false, fmt, out, err, len);
 	fputs(fmt == TABLE_JSON ? "{\"run\":" : "", out);
-	qs = print_sql(db, run_sql, &no_filter, COLS(run_cols), true, fmt, out, err, len);
+	qs = query_print_sql(db, run_sql, NULL, COLS(run_cols), true, fmt, out, err, len);
 	if (qs == QUERY_OK) {
 		fputs(fmt == TABLE_JSON ? ",\n\"cores\":" : "\n", out);
 		qs = print_listing(db, &cores, &core_only, fmt, out, err, len);
 	}
 	if (qs == QUERY_OK) {
 		fputs(fmt == TABLE_JSON ? ",\n\"classes\":" : "\n", out);
-		qs = print_sql(db, classes, f, COLS(class_cols), false, fmt, out, err, len);
+		qs = query_print_sql(db, classes, f, COLS(class_cols), false, fmt, out, err, len);
 	}
 	if (qs == QUERY_OK && fmt == TABLE_JSON)
 		fputs("}\n", out);

@@ -39,6 +39,15 @@ enum query_status { QUERY_OK, QUERY_BAD_INPUT, QUERY_FAILED };
 enum query_status query_print(sqlite3 *db, const char *what, const struct trace_filter *f,
 			      enum table_format fmt, FILE *out, char *err, size_t len);
 
+/*
+ * Prints the rows of sql (with f's filters bound to its :vm, :core, ...
+ * parameters; f NULL: none) described by cols, or with record its first
+ * row only. QUERY_FAILED with err when SQLite fails.
+ */
+enum query_status query_print_sql(sqlite3 *db, const char *sql, const struct trace_filter *f,
+				  const struct column *cols, int ncols, bool record,
+				  enum table_format fmt, FILE *out, char *err, size_t len);
+
 /* True for the names query_print knows. */
 bool query_known(const char *what);
 

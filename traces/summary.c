@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "query.h"
 #include "summary.h"
 #include "table.h"
 
@@ -106,21 +107,8 @@ static const char trap_sql[] =
 static int print_sql(sqlite3 *db, const char *sql, const struct column *cols, int ncols,
 		     bool record, enum table_format fmt, FILE *out, char *err, size_t len)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(err, len, "cannot query the trace: %s", sqlite3_errmsg(db));
-		return -1;
-	}
-	rc = record ? table_print_record(out, fmt, cols, ncols, st)
-		    : table_print(out, fmt, cols, ncols, st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		snprintf(err, len, "cannot query the trace: %s", sqlite3_errstr(rc));
-		return -1;
-	}
-	return 0;
+	return query_print_sql(db, sql, NULL, cols, ncols, record, fmt, out, err, len) == QUERY_OK
+	       ? 0 : -1;
 }
 
 int summary_print(sqlite3 *db, enum table_format fmt, FILE *out, char *err, size_t len)
