@@ -480,14 +480,17 @@ START_TEST(test_vcpu_and_console)
 	recorder_console(rec, -1, "[modem] metric rtos frames 100 frames\n", 38);
 	recorder_console(rec, -1, "[modem] metric rtos frames many frames\n", 39);
 	recorder_console(rec, -1, "[mode] metric rtos frames 7 frames\n", 35);    /* no such VM */
+	/* The vCPU's core waits 7 cycles in WFI at EL2 before the end: the VM's account. */
+	c0->cycles += 7;
+	c0->wait_cycles_el[2] += 7;
 	finish(RUN_FINISHED);
 
 	db = open_trace();
 	expect_rows(db, "SELECT vm, name, devices FROM vms", "1|modem|pl011,modem\n");
 	expect_rows(db, "SELECT vm, workload, name, value, unit, ns FROM metrics",
 		    "1|rtos|frames|100|frames|55\n");
-	expect_rows(db, "SELECT vm, cycles, cycles_el1, cycles_el2 FROM vm_usage ORDER BY vm",
-		    "NULL|10|0|10\n1|40|10|30\n");
+	expect_rows(db, "SELECT vm, cycles, cycles_el1, cycles_el2, wait_cycles FROM vm_usage"
+		    " ORDER BY vm", "NULL|10|0|10|0\n1|47|10|37|7\n");
 	expect_rows(db, "SELECT vcpu, vm, name FROM vcpus", "3|1|modem.0\n");
 	expect_rows(db, "SELECT core, cycle, ns, from_vcpu, to_vcpu, reason FROM switches",
 		    "0|10|10|NULL|3|boot\n");
