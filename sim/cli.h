@@ -43,6 +43,9 @@ uint64_t cli_number(const char *cmd, const char *opt, const char *text,
 /* A simulated time for option opt: whole ns, or with a suffix us, ms or s; or exits 2. */
 int64_t cli_time(const char *cmd, const char *opt, const char *text);
 
+/* A run length for --duration (machine.h's range), or exits 2. */
+uint64_t cli_duration(const char *cmd, const char *text);
+
 /*
  * Reports what getopt_long (optstring starting with ':', opterr = 0)
  * refused as opt: a missing value, an unknown option, or a value given to

@@ -101,9 +101,7 @@ static void parse(int argc, char **argv, struct roi_options *o)
 			o->parallel = (unsigned)cli_number("roi", "-j", optarg, 1, 64);
 			break;
 		case OPT_DURATION:
-			o->duration_ns = (uint64_t)cli_time("roi", "--duration", optarg);
-			if (o->duration_ns < 1000000 || o->duration_ns > MACHINE_DURATION_MAX_NS)
-				diag_bad_input("roi: --duration: %s is out of range [1ms, 4000s]", optarg);
+			o->duration_ns = cli_duration("roi", optarg);
 			break;
 		case OPT_FORCE:
 			o->force = true;

@@ -449,9 +449,7 @@ static void parse(int argc, char **argv, struct run_options *o, bool files)
 			o->max_ns = cli_number("run", "--max-ns", optarg, 0, UINT64_MAX);
 			break;
 		case OPT_DURATION:
-			o->duration_ns = (uint64_t)cli_time("run", "--duration", optarg);
-			if (o->duration_ns < 1000000 || o->duration_ns > MACHINE_DURATION_MAX_NS)
-				diag_bad_input("run: --duration: %s is out of range [1ms, 4000s]", optarg);
+			o->duration_ns = cli_duration("run", optarg);
 			break;
 		case OPT_CORES:
 			o->cores = (unsigned)cli_number("run", "--cores", optarg, 1, MACHINE_MAX_CORES);

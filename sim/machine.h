@@ -30,7 +30,8 @@
 #define MACHINE_MAX_CORES       8
 #define MACHINE_MAX_DEVICES     16
 #define MACHINE_MAX_PARAMS      64
-/* The longest run length guests are told: 32 bits of microseconds. */
+/* The run lengths guests may be told: from 1 ms to 32 bits of microseconds. */
+#define MACHINE_DURATION_MIN_NS 1000000ull
 #define MACHINE_DURATION_MAX_NS (4000ull * 1000000000ull)
 
 struct machine_config {

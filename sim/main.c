@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "machine.h"
 #include "diag.h"
 
 static const char usage[] =
@@ -74,6 +75,15 @@ int64_t cli_time(const char *cmd, const char *opt, const char *text)
 				return (int64_t)(v * units[i].ns);
 	diag_bad_input("%s: %s: '%s' is not a time (ns, or a number with us, ms or s)",
 		       cmd, opt, text);
+}
+
+uint64_t cli_duration(const char *cmd, const char *text)
+{
+	uint64_t ns = (uint64_t)cli_time(cmd, "--duration", text);
+
+	if (ns < MACHINE_DURATION_MIN_NS || ns > MACHINE_DURATION_MAX_NS)
+		diag_bad_input("%s: --duration: %s is out of range [1ms, 4000s]", cmd, text);
+	return ns;
 }
 
 void cli_check_output(const char *cmd, const char *opt, const char *path, bool force,

@@ -137,7 +137,8 @@ static const struct schema bare = { (const struct field[]){
 
 static const struct schema run = { (const struct field[]){
 	{ .name = "max_time", .type = FIELD_TIME, .min = 1, .max = UINT64_MAX - 1 },
-	{ .name = "duration", .type = FIELD_TIME, .min = 1000000, .max = MACHINE_DURATION_MAX_NS },
+	{ .name = "duration", .type = FIELD_TIME, .min = MACHINE_DURATION_MIN_NS,
+	  .max = MACHINE_DURATION_MAX_NS },
 	INT("max_insns", 0, UINT64_MAX), INT("seed", 0, UINT64_MAX),
 	ENUM("trace", levels), PATH("output"),
 	INT("counter_period_us", 1, UINT64_MAX / 1000),
