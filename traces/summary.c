@@ -24,11 +24,6 @@
 #include "summary.h"
 #include "table.h"
 
-/* A device's deadlines: those of the VM (or, on bare metal, the run) that owns it. */
-#define OWNED(dev, col, what)                                                          \
-	" (SELECT " what " FROM deadlines d WHERE d.source = '" dev "'"                  \
-	" AND (" col " IS NULL OR instr(',' || " col " || ',', '," dev ",') > 0))"
-
 static const struct column run_cols[] = {
 	{ "name", COL_TEXT, 0 }, { "outcome", COL_TEXT, 0 }, { "exit_status", COL_INT, 0 },
 	{ "soc", COL_TEXT, 0 }, { "cores", COL_INT, 0 }, { "timing", COL_TEXT, 0 },
@@ -51,31 +46,33 @@ static const struct column vm_cols[] = {
 
 /*
  * One row per VM, then the time no VM held a core: the hypervisor's own
- * (idle, or on a bare-metal run the program itself).
+ * (idle, or on a bare-metal run the program itself). A real-time device's
+ * deadlines (own) are those of the VM it was given, or on bare metal the
+ * run's.
  */
 const char summary_vm_sql[] =
 	"WITH u AS (SELECT vm, SUM(ns) AS ns, SUM(cycles - wait_cycles) AS busy,"
 	"  SUM(cycles) AS cycles, SUM(cycles_el2) AS el2,"
 	"  SUM(energy_fj_el0 + energy_fj_el1 + energy_fj_el2) AS fj"
 	"  FROM vm_usage GROUP BY vm),"
+	" bare AS (SELECT COUNT(*) = 0 AS yes FROM vms),"
 	" rows AS (SELECT v.vm AS vm, v.name AS name, v.devices AS devices FROM vms v"
-	"  UNION ALL SELECT NULL, CASE WHEN (SELECT COUNT(*) FROM vms) > 0"
-	"   THEN '(hypervisor)' ELSE '(bare metal)' END, NULL)"
+	"  UNION ALL SELECT NULL, CASE WHEN (SELECT yes FROM bare)"
+	"   THEN '(bare metal)' ELSE '(hypervisor)' END, NULL),"
+	" own AS (SELECT r.vm AS vm, d.source AS source, COUNT(*) AS frames,"
+	"  SUM(d.missed) AS missed FROM rows r JOIN deadlines d"
+	"  ON (SELECT yes FROM bare) OR instr(',' || r.devices || ',', ',' || d.source || ',') > 0"
+	"  GROUP BY r.vm, d.source)"
 	" SELECT r.name AS vm,"
 	"  COALESCE(u.ns * 1.0 * u.busy / NULLIF(u.cycles, 0), 0) / 1e6 AS cpu_ms,"
 	"  COALESCE(u.ns, 0) / 1e6 AS held_ms,"
 	"  CASE WHEN r.vm IS NOT NULL THEN 100.0 * u.el2 / NULLIF(u.busy, 0) END AS overhead_pct,"
 	"  COALESCE(u.fj, 0) / 1e12 AS energy_mj,"
-	"  CASE WHEN r.vm IS NOT NULL OR (SELECT COUNT(*) FROM vms) = 0 THEN"
-	OWNED("modem", "r.devices", "NULLIF(COUNT(*), 0)") " END AS modem_frames,"
-	"  CASE WHEN r.vm IS NOT NULL OR (SELECT COUNT(*) FROM vms) = 0 THEN"
-	OWNED("modem", "r.devices", "CASE WHEN COUNT(*) THEN SUM(missed) END") " END AS modem_missed,"
-	"  CASE WHEN r.vm IS NOT NULL OR (SELECT COUNT(*) FROM vms) = 0 THEN"
-	OWNED("display", "r.devices", "NULLIF(COUNT(*), 0)") " END AS display_frames,"
-	"  CASE WHEN r.vm IS NOT NULL OR (SELECT COUNT(*) FROM vms) = 0 THEN"
-	OWNED("display", "r.devices", "CASE WHEN COUNT(*) THEN SUM(missed) END") " END"
-	"  AS display_dropped"
+	"  m.frames AS modem_frames, m.missed AS modem_missed,"
+	"  p.frames AS display_frames, p.missed AS display_dropped"
 	" FROM rows r LEFT JOIN u ON u.vm IS r.vm"
+	"  LEFT JOIN own m ON m.vm IS r.vm AND m.source = 'modem'"
+	"  LEFT JOIN own p ON p.vm IS r.vm AND p.source = 'display'"
 	" ORDER BY r.vm IS NULL, r.vm";
 
 static const struct column trap_cols[] = {
