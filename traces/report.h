@@ -131,6 +131,13 @@ int report_timeline(struct chart *c, const struct report_run *runs, int nruns, F
 void gp_string(char *out, size_t len, const char *s);
 
 /* Writes dir/NAME.gp for c, and runs gnuplot on it for NAME.svg and NAME.png. */
+/*
+ * Runs gnuplot -d (no ~/.gnuplot: a user's settings change nothing) on
+ * script in dir; its output is kept only to say why it failed. 0, or -1
+ * with one line in err: gnuplot missing, or its last message.
+ */
+int report_gnuplot(const char *dir, const char *script, char *err, size_t len);
+
 int report_plot(const struct chart *c, const char *dir, char *err, size_t len);
 
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "html.h"
 #include "report.h"
 
 static const char style[] =
@@ -28,19 +29,6 @@ static const char style[] =
 	"td.wide{max-width:40em;word-break:break-all;font-family:monospace;font-size:0.9em}\n"
 	"svg{max-width:100%;height:auto;display:block}\n"
 	".files{color:#666;font-size:0.85em}.empty{font-style:italic}\n";
-
-static void html_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
 
 /* A cell that is a number (or "-", no value) is right-aligned; a long text wraps. */
 static const char *cell_class(const char *s)
@@ -194,7 +182,7 @@ static int write_page(const char *dir, const struct report_run *runs, int nruns,
 	for (int i = 0; i < report_nchart && rc == 0; i++)
 		rc = write_chart(f, &charts[i], i + 1, dir, err, len);
 	fputs("</body>\n</html>\n", f);
-	if (fclose(f) != 0 && rc == 0) {
+	if ((ferror(f) | (fclose(f) != 0)) && rc == 0) {
 		snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
 		rc = -1;
 	}
@@ -219,7 +207,7 @@ static int make_chart(struct chart *c, const struct chart_def *def,
 		return -1;
 	}
 	rc = def->build(c, runs, nruns, csv, err, len);
-	if (fclose(csv) != 0 && rc == 0) {
+	if ((ferror(csv) | (fclose(csv) != 0)) && rc == 0) {
 		snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
 		rc = -1;
 	}

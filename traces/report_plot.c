@@ -205,7 +205,7 @@ static int write_script(const struct chart *c, const char *path, char *err, size
 	fprintf(f, "set terminal pngcairo size %d,%d noenhanced font 'sans,10' background '#ffffff'\n"
 		"set output '%s.png'\n"
 		"replot\n", WIDTH, HEIGHT, c->name);
-	if (fclose(f) != 0) {
+	if (ferror(f) | (fclose(f) != 0)) {
 		snprintf(err, len, "cannot write %s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -246,8 +246,7 @@ static int pipe_cloexec(int fd[2])
 	return 0;
 }
 
-/* Runs gnuplot -d script in dir; its output is kept only to say why it failed. */
-static int run_gnuplot(const char *dir, const char *script, char *err, size_t len)
+int report_gnuplot(const char *dir, const char *script, char *err, size_t len)
 {
 	int out[2], status[2], wstatus, exec_errno = 0;
 	char text[4096], line[512];
@@ -318,5 +317,5 @@ int report_plot(const struct chart *c, const char *dir, char *err, size_t len)
 	snprintf(path, sizeof(path), "%s/%s", dir, script);
 	if (write_script(c, path, err, len) != 0)
 		return -1;
-	return run_gnuplot(dir, script, err, len);
+	return report_gnuplot(dir, script, err, len);
 }

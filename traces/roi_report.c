@@ -14,16 +14,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "json.h"
+#include "html.h"
+#include "report.h"
 #include "roi_report.h"
 #include "scenario_schema.h"
 
 #define CHART_SCRIPT    ".roi-chart.gp"
 #define CHART_SVG       ".roi-chart.svg"
-#define CHART_LOG       ".roi-chart.log"
 
 static const char *decimal(uint64_t millionths, char *buf, size_t len)
 {
@@ -332,98 +332,37 @@ static void chart_script(const struct roi_result *r, FILE *f)
 	      "unset multiplot\n", f);
 }
 
-/* Runs gnuplot on the script in dir; its messages go to the log there. */
-static int run_gnuplot(const char *dir, char *err, size_t len)
-{
-	pid_t pid;
-	int status;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		snprintf(err, len, "cannot run gnuplot: %s", strerror(errno));
-		return -1;
-	}
-	if (pid == 0) {
-		if (chdir(dir) == 0 && freopen(CHART_LOG, "w", stderr) && freopen("/dev/null", "w", stdout))
-			execlp("gnuplot", "gnuplot", CHART_SCRIPT, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			snprintf(err, len, "gnuplot: %s", strerror(errno));
-			return -1;
-		}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(err, len, "gnuplot failed (status %d%s; see %s/%s)",
-			 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
-			 WIFEXITED(status) && WEXITSTATUS(status) == 127 ? ": not installed?" : "",
-			 dir, CHART_LOG);
-		return -1;
-	}
-	return 0;
-}
-
-static char *read_all(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0;
-
-	*size = 0;
-	if (!f)
-		return NULL;
-	for (;;) {
-		char *grown;
-
-		if (*size + 4096 + 1 > cap) {
-			cap = 2 * cap + 8192;
-			if (!(grown = realloc(buf, cap))) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = grown;
-		}
-		size_t n = fread(buf + *size, 1, cap - *size - 1, f);
-
-		*size += n;
-		if (n == 0)
-			break;
-	}
-	fclose(f);
-	buf[*size] = '\0';
-	return buf;
-}
-
 /* The chart as an <svg> element (the XML prologue dropped), or NULL with err. */
 static char *draw_chart(const struct roi_result *r, const char *dir, char *err, size_t len)
 {
-	char script[PATH_MAX], svg[PATH_MAX], log[PATH_MAX];
+	char script[PATH_MAX], svg[PATH_MAX];
 	char *text = NULL, *start;
-	size_t size;
+	size_t size = 0;
+	bool written;
 	FILE *f;
 
 	snprintf(script, sizeof(script), "%s/%s", dir, CHART_SCRIPT);
 	snprintf(svg, sizeof(svg), "%s/%s", dir, CHART_SVG);
-	snprintf(log, sizeof(log), "%s/%s", dir, CHART_LOG);
 	if (!(f = fopen(script, "w"))) {
 		snprintf(err, len, "cannot write %s: %s", script, strerror(errno));
 		return NULL;
 	}
 	chart_script(r, f);
-	if (fclose(f) != 0) {
-		snprintf(err, len, "cannot write %s: %s", script, strerror(errno));
-	} else if (run_gnuplot(dir, err, len) == 0) {
-		text = read_all(svg, &size);
-		if (!text || !(start = strstr(text, "<svg"))) {
+	written = !ferror(f);
+	written &= fclose(f) == 0;
+	if (!written) {
+		snprintf(err, len, "cannot write %s", script);
+	} else if (report_gnuplot(dir, CHART_SCRIPT, err, len) == 0) {
+		f = fopen(svg, "r");
+		if (!f || getdelim(&text, &size, '\0', f) < 0 || !(start = strstr(text, "<svg"))) {
 			snprintf(err, len, "gnuplot wrote no SVG in %s", svg);
 			free(text);
 			text = NULL;
 		} else {
 			memmove(text, start, strlen(start) + 1);
-			unlink(log);
 		}
+		if (f)
+			fclose(f);
 	}
 	unlink(script);
 	unlink(svg);
@@ -431,18 +370,6 @@ static char *draw_chart(const struct roi_result *r, const char *dir, char *err, 
 }
 
 /* ------------------------------------------------------------- HTML */
-
-static void html_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-}
 
 /* A row of cells; each cell's text escaped. */
 static void html_row(FILE *f, const char *tag, int n, const char *const *cells)

@@ -167,19 +167,32 @@ grep -q 'native baseband' roi-roi/compare-baseband/index.html ||
 	why=${why:-"compare-baseband does not name the native run"}
 result "roi.html is self-contained: the tables and the chart's SVG inline; it links the reports"
 
-# Again, with --force over a copy of the first: its runs, results and reports replaced.
+# Again, with --force over a stale copy of the first (its results and
+# reports must be replaced), and a ~/.gnuplot that would change the chart's
+# colours (gnuplot must not read it).
 why=
 cp -r roi-roi again
+echo stale >again/roi.json
+echo stale >again/roi.html
+echo stale >again/report/stale.csv
+mkdir home
+echo 'set colorsequence podo' >home/.gnuplot
+home=$HOME
+HOME=$PWD/home
+export HOME
 sim roi roi.yaml -o again -j 2 --json --force
+HOME=$home
 status_is 0 && stderr_empty &&
-if ! cmp -s roi-roi/roi.json again/roi.json; then
+if [ -e again/report/stale.csv ]; then
+	why="--force left the earlier report's files"
+elif ! cmp -s roi-roi/roi.json again/roi.json; then
 	why="roi.json differs: $(diff roi-roi/roi.json again/roi.json | head -n 3 | tr '\n' '|')"
 elif ! cmp -s "$out" again/roi.json; then
 	why="--json's stdout is not roi.json"
 elif ! cmp -s roi-roi/roi.html again/roi.html; then
 	why="roi.html differs"
 fi
-result "deterministic: a second roi run (--force over the first) gives the same roi.json and roi.html; --json prints it"
+result "deterministic: a second roi run (--force over a stale first, another ~/.gnuplot) gives the same roi.json and roi.html; --json prints it"
 
 # ------------------------------------------------------------ bad input
 
