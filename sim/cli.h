@@ -18,6 +18,12 @@ int cmd_report(int argc, char **argv);
 struct report_run;
 
 /*
+ * Whether dir holds an earlier report that force lets a new one replace;
+ * false when there is nothing at dir. Anything else is refused (exit 2).
+ */
+bool report_check_output(const char *dir, bool force);
+
+/*
  * The report of runs (traces/report.h) at dir, built beside it and renamed
  * into place; with force an earlier report there is replaced, anything
  * else refused (exit 2). EXIT_OK, or EXIT_RUN_FAILED with the reason on

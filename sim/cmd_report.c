@@ -163,8 +163,7 @@ static int report_dir(const char *dir, bool remove, char *bad, size_t len)
 	return rc;
 }
 
-/* Refuses dir when it exists, unless forced and it holds an earlier report. */
-static bool check_output(const char *dir, bool force)
+bool report_check_output(const char *dir, bool force)
 {
 	struct stat st;
 	char bad[512];
@@ -248,7 +247,7 @@ static void label_runs(const struct report_options *o, struct report_run *runs)
 
 int report_make(const struct report_run *runs, int nruns, const char *dir, bool force)
 {
-	bool old = check_output(dir, force);
+	bool old = report_check_output(dir, force);
 	char err[1024], *tmp = sibling(dir, "partial");
 	int rc;
 

@@ -316,41 +316,59 @@ static int write_result(const struct roi_options *o, const struct roi_result *r,
 	return output_close(&out, rc == 0, err, len) != 0 ? -1 : rc;
 }
 
-/* DIR/sub: the report (phonesim report) of runs a (and b, to compare with). */
-static int write_report(const struct roi_options *o, const char *sub, const struct roi_run *a,
-			const struct roi_run *b, char *err, size_t len)
+/*
+ * The runs in detail, linked from roi.html: DIR/report, the virtualized
+ * run's report, and DIR/compare-VM, each VM's native run against it.
+ */
+static void report_dir(const struct roi_options *o, const char *vm, char *dir, size_t len)
 {
-	struct report_run runs[REPORT_MAX_RUNS] = { { a->label, NULL }, { b ? b->label : NULL, NULL } };
-	int n = b ? 2 : 1, rc = 0;
+	if (vm)
+		snprintf(dir, len, "%.*s/compare-%s", DIR_MAX, o->dir, vm);
+	else
+		snprintf(dir, len, "%.*s/report", DIR_MAX, o->dir);
+}
+
+/* Before any run: each report directory new, or (--force) an earlier report. */
+static void check_reports(const struct roi_options *o, const struct scenario *s)
+{
 	char dir[PATH_MAX];
 
-	snprintf(dir, sizeof(dir), "%.*s/%s", DIR_MAX, o->dir, sub);
-	for (int i = 0; i < n && rc == 0; i++)
-		if (!(runs[i].db = trace_db_open(i ? b->db : a->db, err, len)))
-			rc = -1;
-	if (rc == 0 && report_make(runs, n, dir, o->force) != EXIT_OK) {
-		snprintf(err, len, "the report %s could not be made", dir);
-		rc = -1;
+	report_dir(o, NULL, dir, sizeof(dir));
+	report_check_output(dir, o->force);
+	for (unsigned i = 0; i < s->plan.nvms; i++) {
+		report_dir(o, s->plan.vm[i].name, dir, sizeof(dir));
+		report_check_output(dir, o->force);
 	}
+}
+
+/* The report of run a (against run b, given one); report_make says why it failed. */
+static int write_report(const struct roi_options *o, const char *vm, const struct roi_run *a,
+			const struct roi_run *b)
+{
+	struct report_run runs[REPORT_MAX_RUNS] = { { a->label, NULL }, { b ? b->label : NULL, NULL } };
+	int n = b ? 2 : 1, rc = EXIT_OK;
+	char dir[PATH_MAX], err[PATH_MAX + 256];
+
+	report_dir(o, vm, dir, sizeof(dir));
+	for (int i = 0; i < n && rc == EXIT_OK; i++)
+		if (!(runs[i].db = trace_db_open(i ? b->db : a->db, err, sizeof(err)))) {
+			diag_error("roi: %s", err);
+			rc = EXIT_RUN_FAILED;
+		}
+	if (rc == EXIT_OK)
+		rc = report_make(runs, n, dir, o->force);
 	for (int i = 0; i < n; i++)
 		sqlite3_close(runs[i].db);
 	return rc;
 }
 
-/* The runs in detail, linked from roi.html: the virtualized one, and each VM's two side by side. */
-static int write_reports(const struct roi_options *o, const struct roi_result *r, char *err,
-			 size_t len)
+static int write_reports(const struct roi_options *o, const struct roi_result *r)
 {
-	char sub[HYP_VM_NAME_LEN + 16];
+	int rc = write_report(o, NULL, &r->virtualized, NULL);
 
-	if (write_report(o, "report", &r->virtualized, NULL, err, len) != 0)
-		return -1;
-	for (unsigned i = 0; i < r->nvms; i++) {
-		snprintf(sub, sizeof(sub), "compare-%s", r->vm[i].name);
-		if (write_report(o, sub, &r->native[i], &r->virtualized, err, len) != 0)
-			return -1;
-	}
-	return 0;
+	for (unsigned i = 0; i < r->nvms && rc == EXIT_OK; i++)
+		rc = write_report(o, r->vm[i].name, &r->native[i], &r->virtualized);
+	return rc;
 }
 
 int cmd_roi(int argc, char **argv)
@@ -377,6 +395,7 @@ int cmd_roi(int argc, char **argv)
 	if (!o.dir)
 		o.dir = default_dir(&s);
 	make_dir(&o);
+	check_reports(&o, &s);
 
 	r = (struct roi_result){ .scenario = s.file, .params = s.roi, .nvms = s.plan.nvms,
 				 .duration_ns = o.duration_ns ? o.duration_ns : s.duration_ns };
@@ -387,9 +406,11 @@ int cmd_roi(int argc, char **argv)
 		diag_error("roi: %s", err);
 		return EXIT_RUN_FAILED;
 	}
-	if (write_result(&o, &r, "roi.json", false, err, sizeof(err)) != 0 ||
-	    write_reports(&o, &r, err, sizeof(err)) != 0 ||
-	    write_result(&o, &r, "roi.html", true, err, sizeof(err)) != 0) {
+	/* roi.json last: present, it goes with the reports and the page beside it. */
+	if (write_reports(&o, &r) != EXIT_OK)
+		return EXIT_RUN_FAILED;
+	if (write_result(&o, &r, "roi.html", true, err, sizeof(err)) != 0 ||
+	    write_result(&o, &r, "roi.json", false, err, sizeof(err)) != 0) {
 		diag_error("roi: %s", err);
 		return EXIT_RUN_FAILED;
 	}

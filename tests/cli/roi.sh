@@ -199,6 +199,15 @@ result "deterministic: a second roi run (--force over a stale first, another ~/.
 sim roi roi.yaml -j 2
 bad "an existing DIR without --force: exit 2" "roi-roi exists" "--force"
 
+echo notes >again/report/notes.txt
+cp again/virtualized.db "$tmp/before.db"
+sim roi roi.yaml -o again -j 2 --force
+bad "--force over a report directory holding other files: exit 2, before any run" \
+	"again/report is not an earlier report" "notes.txt"
+why=
+cmp -s again/virtualized.db "$tmp/before.db" || why="the runs were made before the refusal"
+result "... and nothing was run"
+
 grep -v -e '^roi:' -e '^  [a-z_]*: [0-9.]*$' roi.yaml >noroi.yaml
 sim roi noroi.yaml
 bad "a scenario without roi: exit 2, naming the keys to add" "no roi: section" units \
