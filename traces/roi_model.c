@@ -130,21 +130,36 @@ static int read_power(struct db *d, int64_t window_ns, struct roi_run *run)
 }
 
 /*
- * The hypervisor's share of vm's CPU time, in percent (0 for a VM that
- * used none): the run summary's own figure (summary_vm_sql).
+ * A row of the run summary (summary_vm_sql), the VM called name or a
+ * bare-metal run's: the hypervisor's share of its CPU time (0 for none),
+ * and the frames and misses of each real-time device it was given
+ * (frames 0: not given, or no frame).
  */
-static int read_overhead(struct db *d, int64_t vm, double *el2_pct)
+struct summary_row {
+	double overhead_pct;
+	int64_t frames[ROI_SOURCES], missed[ROI_SOURCES];
+};
+
+static int read_summary(struct db *d, const char *name, struct summary_row *row)
 {
 	static char sql[8192];
 	sqlite3_stmt *st;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT COALESCE(s.overhead_pct, 0) FROM (%s) s"
-		 " JOIN vms v ON v.name = s.vm WHERE v.vm = ?1", summary_vm_sql);
-	rc = query(d, &st, sql, vm, NULL, NULL);
+	_Static_assert(ROI_SOURCES == 2, "the summary's columns: modem, display");
+	snprintf(sql, sizeof(sql), "SELECT COALESCE(overhead_pct, 0), modem_frames, modem_missed,"
+		 " display_frames, display_dropped FROM (%s) WHERE vm = ?2", summary_vm_sql);
+	rc = query(d, &st, sql, -1, name, NULL);
 	if (rc < 0)
 		return -1;
-	*el2_pct = rc == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
+	*row = (struct summary_row){ 0 };
+	if (rc == SQLITE_ROW) {
+		row->overhead_pct = sqlite3_column_double(st, 0);
+		for (unsigned i = 0; i < ROI_SOURCES; i++) {
+			row->frames[i] = sqlite3_column_int64(st, 1 + 2 * i);
+			row->missed[i] = sqlite3_column_int64(st, 2 + 2 * i);
+		}
+	}
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -166,37 +181,21 @@ static int read_metric(struct db *d, int64_t vm, const char *workload, const cha
 	return rc < 0 ? -1 : rc == SQLITE_ROW;
 }
 
-static int read_deadlines(struct db *d, const char *source, int64_t *frames, int64_t *missed)
-{
-	sqlite3_stmt *st;
-
-	if (query(d, &st, "SELECT COUNT(*), TOTAL(missed) FROM deadlines WHERE source = ?2", -1,
-		  source, NULL) < 0)
-		return -1;
-	*frames = sqlite3_column_int64(st, 0);
-	*missed = (int64_t)sqlite3_column_double(st, 1);
-	sqlite3_finalize(st);
-	return 0;
-}
-
 static double change_pct(double from, double to)
 {
 	return from != 0 ? 100.0 * (to - from) / from : NAN;
 }
 
-/* The VM's row in the virtualized run: its number and the devices it was given. */
-static int find_vm(struct db *d, const char *name, int64_t *vm, char *devices, size_t len)
+/* The VM's number in the virtualized run. */
+static int find_vm(struct db *d, const char *name, int64_t *vm)
 {
 	sqlite3_stmt *st;
-	int rc = query(d, &st, "SELECT vm, COALESCE(devices, '') FROM vms WHERE name = ?2", -1,
-		       name, NULL);
+	int rc = query(d, &st, "SELECT vm FROM vms WHERE name = ?2", -1, name, NULL);
 
 	if (rc < 0)
 		return -1;
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW)
 		*vm = sqlite3_column_int64(st, 0);
-		snprintf(devices, len, ",%s,", (const char *)sqlite3_column_text(st, 1));
-	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) {
 		snprintf(d->err, d->len, "%s: no VM called %s: the run did not start it", d->path,
@@ -209,13 +208,15 @@ static int find_vm(struct db *d, const char *name, int64_t *vm, char *devices, s
 /* One VM: the virtualized run's figures against its native run's. */
 static int compare_vm(struct db *virt, struct db *native, struct roi_vm *v)
 {
-	char devices[256], unit[16];
+	struct summary_row sv, sn;
 	int64_t vm, value;
+	char unit[16];
 	int rc;
 
-	if (find_vm(virt, v->name, &vm, devices, sizeof(devices)) < 0 ||
-	    read_overhead(virt, vm, &v->overhead_pct) < 0)
+	if (find_vm(virt, v->name, &vm) < 0 || read_summary(virt, v->name, &sv) < 0 ||
+	    read_summary(native, "(bare metal)", &sn) < 0)
 		return -1;
+	v->overhead_pct = sv.overhead_pct;
 	for (size_t i = 0; i < sizeof(key_metrics) / sizeof(key_metrics[0]); i++) {
 		struct roi_metric *m = &v->metric[v->nmetrics];
 
@@ -241,16 +242,14 @@ static int compare_vm(struct db *virt, struct db *native, struct roi_vm *v)
 	}
 	for (unsigned i = 0; i < ROI_SOURCES; i++) {
 		struct roi_deadlines *dl = &v->deadlines[v->nsources];
-		char item[32];
 
-		snprintf(item, sizeof(item), ",%s,", sources[i]);
-		if (!strstr(devices, item))
+		if (!sv.frames[i])
 			continue;
-		dl->source = sources[i];
-		if (read_deadlines(virt, sources[i], &dl->frames_virtualized,
-				   &dl->missed_virtualized) < 0 ||
-		    read_deadlines(native, sources[i], &dl->frames_native, &dl->missed_native) < 0)
-			return -1;
+		*dl = (struct roi_deadlines){
+			.source = sources[i],
+			.frames_virtualized = sv.frames[i], .missed_virtualized = sv.missed[i],
+			.frames_native = sn.frames[i], .missed_native = sn.missed[i],
+		};
 		v->nsources++;
 	}
 	return 0;
