@@ -232,7 +232,15 @@ static int install(const char *tmp, const char *dir, bool old)
 	return rc;
 }
 
-/* The labels: file names, or the paths when those are the same, or numbered. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* The labels: file names, or the paths when those are the same. */
 static void label_runs(const struct report_options *o, struct report_run *runs)
 {
 	for (int r = 0; r < o->nruns; r++)
@@ -241,7 +249,7 @@ static void label_runs(const struct report_options *o, struct report_run *runs)
 		runs[0].label = o->db[0];
 		runs[1].label = o->db[1];
 	}
-	if (o->nruns == 2 && !strcmp(runs[0].label, runs[1].label))
+	if (o->nruns == 2 && same_file(o->db[0], o->db[1]))
 		diag_bad_input("report: --compare: A and B are the same file, %s", o->db[0]);
 }
 
@@ -285,6 +293,8 @@ int cmd_report(int argc, char **argv)
 			diag_bad_input("report: %s", err);
 		stem(name[r], sizeof(name[r]), o.db[r]);
 	}
+	if (o.out && strlen(o.out) >= sizeof(dir))
+		diag_bad_input("report: -o: the directory name is too long");
 	if (o.out)
 		snprintf(dir, sizeof(dir), "%s", o.out);
 	else if (o.compare)

@@ -119,7 +119,6 @@ sqlite3_stmt *report_prepare(const struct report_run *r, const char *sql, char *
 int report_sql_failed(const struct report_run *r, char *err, size_t len);
 /* Appends a row of n cells (copied) to t; the first row appended is the header. */
 void chart_table_add(struct chart_table *t, int n, const char *const *cells);
-void report_csv_row(FILE *f, int n, const char *const *cells);
 int chart_add_series(struct chart *c, const char *title);
 int chart_add_band(struct chart *c, const char *title);
 

@@ -69,7 +69,7 @@ void chart_table_free(struct chart_table *t)
 	*t = (struct chart_table){ 0 };
 }
 
-void report_csv_row(FILE *f, int n, const char *const *cells)
+static void report_csv_row(FILE *f, int n, const char *const *cells)
 {
 	for (int i = 0; i < n; i++) {
 		table_csv_field(f, cells[i]);

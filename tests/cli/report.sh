@@ -153,7 +153,6 @@ if abs(float(row(page, "head", "energy (uJ)")[0]) - total / 1e9) > 0.001:
     print("energy (uJ)", row(page, "head", "energy (uJ)"), total); sys.exit()
 sim_ns = db.execute("SELECT sim_ns FROM run").fetchone()[0]
 names = [r[0] for r in db.execute("SELECT name FROM vms ORDER BY vm")]
-header = re.search(r"<tr><th>core</th>(.*?)</tr>", page).group(1)
 for core, ns in db.execute("SELECT core, SUM(ns) FROM vm_usage WHERE vm IS NOT NULL "
                            "GROUP BY core"):
     shares = [float(x) for x in row(page, "timeline", str(core))]
@@ -297,6 +296,16 @@ why=
 report --compare virt.db
 refused "phonesim: report: --compare expects two databases" && nothing_left
 result "--compare with one database: one line, exit 2"
+
+why=
+report --compare virt.db ./virt.db
+refused "phonesim: report: --compare: A and B are the same file, virt.db" && nothing_left
+result "--compare of one database under two names: one line, exit 2"
+
+why=
+report virt.db -o "$(printf '%01100d' 0)"
+refused "phonesim: report: -o: the directory name is too long" && nothing_left
+result "an -o too long to be a directory name: one line, exit 2, not cut short"
 
 why=
 mkdir "$tmp/nogp"
