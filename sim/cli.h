@@ -49,6 +49,15 @@ uint64_t cli_number(const char *cmd, const char *opt, const char *text,
 /* A simulated time for option opt: whole ns, or with a suffix us, ms or s; or exits 2. */
 int64_t cli_time(const char *cmd, const char *opt, const char *text);
 
+/* Says "CMD: out of memory" and exits 1: the command failed, the input was fine. */
+_Noreturn void cli_out_of_memory(const char *cmd);
+
+/*
+ * Whether two paths name one file, existing or about to be made: their
+ * directories resolved (links, ".", ".."), then compared.
+ */
+bool cli_same_path(const char *a, const char *b);
+
 /* A run length for --duration (machine.h's range), or exits 2. */
 uint64_t cli_duration(const char *cmd, const char *text);
 

@@ -167,8 +167,12 @@ static void parse(int argc, char **argv, struct bench_options *o)
 		o->label = PACKAGE_VERSION;
 	if (o->label[0] == '\0')
 		diag_bad_input("bench: --label: the label is empty");
-	if (o->json && o->junit && !strcmp(o->json, o->junit))
+	if (o->json && o->junit && cli_same_path(o->json, o->junit))
 		diag_bad_input("bench: --json and --junit name the same file %s", o->json);
+	if (!o->no_history && o->json && cli_same_path(o->json, o->history))
+		diag_bad_input("bench: --json and --history name the same file %s", o->json);
+	if (!o->no_history && o->junit && cli_same_path(o->junit, o->history))
+		diag_bad_input("bench: --junit and --history name the same file %s", o->junit);
 }
 
 /* dir/name followed by ext, allocated. */
@@ -178,7 +182,7 @@ static char *join(const char *dir, const char *name, const char *ext)
 	char *path = malloc(len);
 
 	if (!path)
-		diag_bad_input("bench: out of memory");
+		cli_out_of_memory("bench");
 	snprintf(path, len, "%s/%s%s", dir, name, ext);
 	return path;
 }
@@ -217,7 +221,7 @@ static char *make_workdir(const struct bench_options *o)
 				       strerror(errno));
 		dir = strdup(o->keep);
 		if (!dir)
-			diag_bad_input("bench: out of memory");
+			cli_out_of_memory("bench");
 		return dir;
 	}
 	if (!tmpdir || !tmpdir[0])
@@ -314,7 +318,7 @@ static void run_suite(const struct bench_options *o, const char *dir,
 	struct spawn_job *spawn = calloc(n, sizeof(*spawn));
 
 	if (!jobs || !spawn)
-		diag_bad_input("bench: out of memory");
+		cli_out_of_memory("bench");
 	make_jobs(o, dir, jobs, spawn);
 	if (spawn_all(spawn, n, o->jobs) != 0)
 		diag_error("bench: could not start every run");
@@ -433,12 +437,16 @@ int cmd_bench(int argc, char **argv)
 		cli_check_output("bench", "--junit", o.junit, o.force, o.baseline);
 	if (o.keep)
 		check_keep(&o);
-	if (!o.no_history && !(history = bench_history_open(o.history, err, sizeof(err))))
+	/* Every refusal before the history is opened: opening creates it. */
+	dir = make_workdir(&o);
+	if (!o.no_history && !(history = bench_history_open(o.history, err, sizeof(err)))) {
+		if (!o.keep)
+			remove_workdir(dir);
 		diag_bad_input("bench: --history: %s", err);
+	}
 	res = calloc(o.suite->nruns, sizeof(*res));
 	if (!res)
-		diag_bad_input("bench: out of memory");
-	dir = make_workdir(&o);
+		cli_out_of_memory("bench");
 	utc_now(started, sizeof(started));
 
 	printf("bench: suite %s: %u runs, %u at a time (phonesim %s)\n", o.suite->name,

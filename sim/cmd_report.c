@@ -232,14 +232,6 @@ static int install(const char *tmp, const char *dir, bool old)
 	return rc;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
-}
-
 /* The labels: file names, or the paths when those are the same. */
 static void label_runs(const struct report_options *o, struct report_run *runs)
 {
@@ -249,7 +241,7 @@ static void label_runs(const struct report_options *o, struct report_run *runs)
 		runs[0].label = o->db[0];
 		runs[1].label = o->db[1];
 	}
-	if (o->nruns == 2 && same_file(o->db[0], o->db[1]))
+	if (o->nruns == 2 && cli_same_path(o->db[0], o->db[1]))
 		diag_bad_input("report: --compare: A and B are the same file, %s", o->db[0]);
 }
 

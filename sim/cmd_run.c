@@ -712,7 +712,7 @@ static struct recorder *start_recording(struct machine *m, const struct run_opti
 	char err[512];
 
 	if (!(rc.scenario = command_line(argc, argv)))
-		diag_bad_input("run: out of memory");
+		cli_out_of_memory("run");
 	cli_remove_output("run", o->trace_path);
 	r = recorder_create(o->trace_path, &rc, m, err, sizeof(err));
 	free((char *)rc.scenario);

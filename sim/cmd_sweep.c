@@ -85,7 +85,7 @@ static char *dir_name(const char *dir)
 	size_t n = d ? strlen(d) : 0;
 
 	if (!d)
-		diag_bad_input("sweep: out of memory");
+		cli_out_of_memory("sweep");
 	while (n > 1 && d[n - 1] == '/')
 		d[--n] = 0;
 	return d;
@@ -104,7 +104,7 @@ static char *default_dir(const char *scenario)
 		n -= 4;
 	d = malloc(n + sizeof("-sweep"));
 	if (!d)
-		diag_bad_input("sweep: out of memory");
+		cli_out_of_memory("sweep");
 	sprintf(d, "%.*s-sweep", (int)n, base);
 	return d;
 }
@@ -150,6 +150,7 @@ static void parse(int argc, char **argv, struct sweep_options *o)
 			making = "--force";
 			break;
 		case OPT_DURATION:
+			cli_duration("sweep", optarg);
 			o->plan.duration = optarg;
 			making = "--duration";
 			break;
@@ -206,7 +207,7 @@ static char *path_in(const char *dir, const char *name)
 	char *path = malloc(strlen(dir) + strlen(name) + 2);
 
 	if (!path)
-		diag_bad_input("sweep: out of memory");
+		cli_out_of_memory("sweep");
 	sprintf(path, "%s/%s", dir, name);
 	return path;
 }
@@ -273,7 +274,7 @@ static void validate(const struct sweep_options *o)
 	bool ours = true;
 
 	if (!jobs || !logs)
-		diag_bad_input("sweep: out of memory");
+		cli_out_of_memory("sweep");
 	if (!mkdtemp(tmpdir)) {
 		diag_error("sweep: cannot make %s for the checks: %s", tmpdir, strerror(errno));
 		exit(EXIT_RUN_FAILED);
@@ -284,7 +285,7 @@ static void validate(const struct sweep_options *o)
 		jobs[n].log = logs[n];
 		jobs[n].argv = n ? sweep_plan_argv(p, n - 1, true) : scenario_argv;
 		if (!jobs[n].argv)
-			diag_bad_input("sweep: out of memory");
+			cli_out_of_memory("sweep");
 	}
 	/* The scenario alone first: its faults are every run's, and said best alone. */
 	spawn_all(jobs, 1, 1);
@@ -402,7 +403,7 @@ static void write_plan(const struct sweep_plan *p)
 		char **argv = sweep_plan_argv(p, run, false);
 
 		if (!argv)
-			diag_bad_input("sweep: out of memory");
+			cli_out_of_memory("sweep");
 		fprintf(f, "%u", run + 1);
 		for (unsigned a = 0; a < p->naxes; a++)
 			fprintf(f, "\t%s", sweep_plan_value(p, run, a));
@@ -422,7 +423,7 @@ static int print_commands(const struct sweep_plan *p)
 		char **argv = sweep_plan_argv(p, run, false);
 
 		if (!argv)
-			diag_bad_input("sweep: out of memory");
+			cli_out_of_memory("sweep");
 		sweep_print_command(stdout, argv);
 		sweep_argv_free(argv);
 	}
@@ -449,13 +450,13 @@ static int run_all(const struct sweep_options *o)
 	enum sweep_result r;
 
 	if (!jobs)
-		diag_bad_input("sweep: out of memory");
+		cli_out_of_memory("sweep");
 	for (unsigned run = 0; run < p->nruns; run++) {
 		sweep_plan_file(p, run, "log", log, sizeof(log));
 		jobs[run].log = path_in(p->dir, log);
 		jobs[run].argv = sweep_plan_argv(p, run, false);
 		if (!jobs[run].argv)
-			diag_bad_input("sweep: out of memory");
+			cli_out_of_memory("sweep");
 	}
 	if (spawn_all(jobs, p->nruns, o->parallel) != 0)
 		diag_error("sweep: some runs could not be started (counted as failed)");

@@ -77,6 +77,42 @@ int64_t cli_time(const char *cmd, const char *opt, const char *text)
 		       cmd, opt, text);
 }
 
+/*
+ * path with its directory resolved (symbolic links, ".", ".."), whether or
+ * not the file itself exists yet; malloc'd, NULL when the directory cannot
+ * be resolved.
+ */
+static char *canonical(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+	char *real = dir ? realpath(dir, NULL) : NULL, *out = NULL;
+	const char *base = slash ? slash + 1 : path;
+	size_t len = real ? strlen(real) + strlen(base) + 2 : 0;
+
+	if (real && (out = malloc(len)))
+		snprintf(out, len, "%s/%s", real, base);
+	free(dir);
+	free(real);
+	return out;
+}
+
+_Noreturn void cli_out_of_memory(const char *cmd)
+{
+	diag_error("%s: out of memory", cmd);
+	exit(EXIT_RUN_FAILED);
+}
+
+bool cli_same_path(const char *a, const char *b)
+{
+	char *ca = canonical(a), *cb = canonical(b);
+	bool same = ca && cb ? !strcmp(ca, cb) : !strcmp(a, b);
+
+	free(ca);
+	free(cb);
+	return same;
+}
+
 uint64_t cli_duration(const char *cmd, const char *text)
 {
 	uint64_t ns = (uint64_t)cli_time(cmd, "--duration", text);

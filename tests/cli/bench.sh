@@ -148,6 +148,15 @@ bad "-j 0" "--jobs"
 bench --bogus
 bad "an unknown option" "--bogus"
 
+bench --json "$tmp/same.json" --junit "$tmp/./same.json"
+bad "--json and --junit one file under two names" "same file" "same.json"
+
+bench --json "$tmp/h.json" --history "$tmp/./h.json"
+bad "--json over the history" "--json and --history" "h.json"
+
+bench --keep "$tmp/none/x"
+bad "a --keep that cannot be made (no history left behind)" "--keep" "$tmp/none/x"
+
 : >"$tmp/exists.json"
 bench --json "$tmp/exists.json"
 bad "an existing --json without --force" "exists.json" "--force"

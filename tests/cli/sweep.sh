@@ -227,6 +227,9 @@ refused "no such scenario" "phonesim: sweep: 'nosuch' is neither" "built-in" \
 	nosuch --set modem.seed=1
 refused "an unknown option" "phonesim: sweep: unknown option '--bogus'" "" \
 	microbench --set modem.seed=1 --bogus
+refused "a --duration that is not a time, said as the sweep's" \
+	"phonesim: sweep: --duration: 'bogus' is not a time" "" \
+	microbench --set modem.seed=1 --duration bogus
 
 why=
 sweep --merge "$tmp/nothing"
