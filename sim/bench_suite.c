@@ -75,15 +75,12 @@ static const char run_sql[] =
 
 /*
  * Per VM: its CPU time and the hypervisor's overhead on it, from the run
- * summary's VM table (its rows but the last, the time no VM held a core;
- * %s: summary_vm_sql). The column list breaks loudly if that table changes.
+ * summary's VM table (%s: summary_vm_sql; not its row of no VM).
  */
 static const char vm_fmt[] =
-	"WITH s(name, cpu_ms, held_ms, overhead_pct, energy_mj, modem_frames, modem_missed,"
-	"  display_frames, display_dropped)"
-	" AS (SELECT * FROM (%s) LIMIT (SELECT COUNT(*) FROM vms))"
-	" SELECT name || '.cpu_ms', ROUND(cpu_ms, 6), 'ms', 'lower' FROM s"
-	" UNION ALL SELECT name || '.overhead_pct', ROUND(overhead_pct, 4), '%%', 'lower' FROM s";
+	"WITH s AS (SELECT * FROM (%s) WHERE vm_index IS NOT NULL)"
+	" SELECT vm || '.cpu_ms', ROUND(cpu_ms, 6), 'ms', 'lower' FROM s"
+	" UNION ALL SELECT vm || '.overhead_pct', ROUND(overhead_pct, 4), '%%', 'lower' FROM s";
 
 /* Per real-time source: its frames, and those missed (a display's: dropped). */
 static const char deadline_sql[] =

@@ -205,7 +205,7 @@ static enum sweep_result read_trace(struct summary *s, sqlite3_int64 run, const 
 				    sqlite3_stmt *note, const char *vm_sql)
 {
 	static const int run_cols[] = { 0, 1, 2, 3, 4, 5, 6 };
-	static const int vm_cols[] = { 0, 1, 3 };    /* name, cpu_ms, overhead_pct */
+	static const int vm_cols[] = { 0, 1, 2 };    /* vm_fmt's: name, cpu_ms, overhead_pct */
 	char path[4096], why[512];
 	const char *what = NULL;
 	sqlite3 *t;
@@ -238,7 +238,8 @@ static enum sweep_result read_trace(struct summary *s, sqlite3_int64 run, const 
 
 static enum sweep_result read_traces(struct summary *s, const struct spawn_job *jobs)
 {
-	static const char vm_fmt[] = "SELECT * FROM (%s) LIMIT (SELECT COUNT(*) FROM vms)";
+	static const char vm_fmt[] = "SELECT vm, cpu_ms, overhead_pct FROM (%s)"
+				     " WHERE vm_index IS NOT NULL";
 	sqlite3_stmt *runs = NULL, *ins_run = NULL, *ins_vm = NULL, *note = NULL, *seen = NULL;
 	enum sweep_result r = SWEEP_ALL_OK;
 	size_t n = sizeof(vm_fmt) + strlen(summary_vm_sql);
@@ -248,7 +249,6 @@ static enum sweep_result read_traces(struct summary *s, const struct spawn_job *
 		snprintf(s->err, s->len, "out of memory");
 		return SWEEP_ERROR;
 	}
-	/* The VM table's rows, less the last: the time no VM held a core. */
 	snprintf(vm_sql, n, vm_fmt, summary_vm_sql);
 	if (sqlite3_prepare_v2(s->mem, "SELECT run, db FROM runs ORDER BY run", -1, &runs,
 			       NULL) != SQLITE_OK ||

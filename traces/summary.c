@@ -69,7 +69,7 @@ const char summary_vm_sql[] =
 	"  CASE WHEN r.vm IS NOT NULL THEN 100.0 * u.el2 / NULLIF(u.busy, 0) END AS overhead_pct,"
 	"  COALESCE(u.fj, 0) / 1e12 AS energy_mj,"
 	"  m.frames AS modem_frames, m.missed AS modem_missed,"
-	"  p.frames AS display_frames, p.missed AS display_dropped"
+	"  p.frames AS display_frames, p.missed AS display_dropped, r.vm AS vm_index"
 	" FROM rows r LEFT JOIN u ON u.vm IS r.vm"
 	"  LEFT JOIN own m ON m.vm IS r.vm AND m.source = 'modem'"
 	"  LEFT JOIN own p ON p.vm IS r.vm AND p.source = 'display'"

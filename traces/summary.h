@@ -12,10 +12,12 @@
 #include "table.h"
 
 /*
- * The VM table's query: a row per VM in vms order (name, cpu_ms, held_ms,
+ * The VM table's query: a row per VM in vms order, then one for the time
+ * no VM held a core; its columns vm (the name), cpu_ms, held_ms,
  * overhead_pct, energy_mj, modem_frames, modem_missed, display_frames,
- * display_dropped), then one for the time no VM held a core. For readers
- * of several traces (phonesim sweep) that lay the figures out their way.
+ * display_dropped, and vm_index (the VM's number; NULL on the last row).
+ * For readers that lay the figures out their way (bench, sweep, roi, the
+ * report): select the columns by name.
  */
 extern const char summary_vm_sql[];
 
