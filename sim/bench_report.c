@@ -9,15 +9,13 @@
  *
  * Not here: the verdicts themselves (bench_compare.c).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "bench_report.h"
+#include "markup.h"
 #include "output_file.h"
 #include "config.h"
 #include "json.h"
@@ -163,31 +161,6 @@ void bench_write_json(FILE *f, const struct bench_output *o)
 	fputs(o->nresults ? "\n  ]\n}\n" : "]\n}\n", f);
 }
 
-/*
- * s as XML character data or attribute value. Control characters other
- * than tab, LF and CR cannot appear in XML 1.0 at all, even escaped: they
- * become U+FFFD.
- */
-static void xml_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		switch (ch) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		default:
-			if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
-				fputs("\xef\xbf\xbd", f);
-			else
-				fputc(ch, f);
-		}
-	}
-}
-
 void bench_write_junit(FILE *f, const struct bench_output *o)
 {
 	unsigned failures = 0;
@@ -196,11 +169,11 @@ void bench_write_junit(FILE *f, const struct bench_output *o)
 	for (unsigned i = 0; i < o->nrows; i++)
 		failures += bench_verdict_fails(o->rows[i].verdict);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"phonesim-bench.", f);
-	xml_text(f, o->suite);
+	markup_text(f, o->suite);
 	fprintf(f, "\" tests=\"%u\" failures=\"%u\" errors=\"0\" skipped=\"0\" time=\"%.3f\">\n",
 		o->nrows, failures, o->host_seconds);
 	fputs("  <properties>\n    <property name=\"phonesim_version\" value=\"", f);
-	xml_text(f, PACKAGE_VERSION);
+	markup_text(f, PACKAGE_VERSION);
 	bench_format_value(o->gate->threshold_pct, buf, sizeof(buf));
 	fprintf(f, "\"/>\n    <property name=\"threshold_pct\" value=\"%s\"/>\n  </properties>\n",
 		buf);
@@ -208,11 +181,11 @@ void bench_write_junit(FILE *f, const struct bench_output *o)
 		const struct bench_row *r = &o->rows[i];
 
 		fputs("  <testcase classname=\"", f);
-		xml_text(f, o->suite);
+		markup_text(f, o->suite);
 		fputc('.', f);
-		xml_text(f, r->run);
+		markup_text(f, r->run);
 		fputs("\" name=\"", f);
-		xml_text(f, r->metric);
+		markup_text(f, r->metric);
 		if (!bench_verdict_fails(r->verdict)) {
 			fputs("\"/>\n", f);
 			continue;
@@ -222,7 +195,7 @@ void bench_write_junit(FILE *f, const struct bench_output *o)
 			r->verdict == VERDICT_REGRESSION ? "regression"
 			: r->verdict == VERDICT_MISSING  ? "missing"
 							 : "run-failed");
-		xml_text(f, buf);
+		markup_text(f, buf);
 		fputs("\"/>\n  </testcase>\n", f);
 	}
 	fputs("</testsuite>\n", f);

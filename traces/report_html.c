@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "html.h"
+#include "markup.h"
 #include "report.h"
 
 static const char style[] =
@@ -48,7 +48,7 @@ static void html_table(FILE *f, const struct chart_table *t, bool row_heads)
 	fputs("<table>\n<tr>", f);
 	for (int j = 0; j < t->ncols; j++) {
 		fputs("<th>", f);
-		html_text(f, t->cells[j]);
+		markup_text(f, t->cells[j]);
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n", f);
@@ -59,7 +59,7 @@ static void html_table(FILE *f, const struct chart_table *t, bool row_heads)
 			bool head = row_heads && j == 0;
 
 			fprintf(f, "<%s%s>", head ? "th" : "td", head ? "" : cell_class(s));
-			html_text(f, s);
+			markup_text(f, s);
 			fputs(head ? "</th>" : "</td>", f);
 		}
 		fputs("</tr>\n", f);
@@ -117,16 +117,16 @@ static int write_chart(FILE *f, const struct chart *c, int number, const char *d
 		       size_t len)
 {
 	fprintf(f, "<h2 id=\"%s\">%d. ", c->name, number);
-	html_text(f, c->title);
+	markup_text(f, c->title);
 	fputs("</h2>\n", f);
 	if (c->empty[0]) {
 		fputs("<p class=\"empty\">Not drawn: ", f);
-		html_text(f, c->empty);
+		markup_text(f, c->empty);
 		fputs("</p>\n", f);
 		return 0;
 	}
 	fputs("<p>", f);
-	html_text(f, c->about);
+	markup_text(f, c->about);
 	fputs("</p>\n<figure>\n", f);
 	if (inline_svg(f, dir, c->name, err, len) != 0)
 		return -1;
@@ -155,12 +155,12 @@ static int write_page(const char *dir, const struct report_run *runs, int nruns,
 	      "<title>phonesim report: ", f);
 	for (int r = 0; r < nruns; r++) {
 		fputs(r ? " vs " : "", f);
-		html_text(f, runs[r].label);
+		markup_text(f, runs[r].label);
 	}
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>phonesim report: ", style);
 	for (int r = 0; r < nruns; r++) {
 		fputs(r ? " vs " : "", f);
-		html_text(f, runs[r].label);
+		markup_text(f, runs[r].label);
 	}
 	fputs("</h1>\n", f);
 	html_table(f, header, true);
@@ -175,7 +175,7 @@ static int write_page(const char *dir, const struct report_run *runs, int nruns,
 	fputs(nruns > 1 ? "s; change is the second against the first.</p>\n<p>" : ".</p>\n<p>", f);
 	for (int i = 0; i < report_nchart; i++) {
 		fprintf(f, "%s<a href=\"#%s\">", i ? " &middot; " : "Charts: ", charts[i].name);
-		html_text(f, charts[i].title);
+		markup_text(f, charts[i].title);
 		fputs("</a>", f);
 	}
 	fputs("</p>\n", f);

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "json.h"
-#include "html.h"
+#include "markup.h"
 #include "report.h"
 #include "roi_report.h"
 #include "scenario_schema.h"
@@ -377,7 +377,7 @@ static void html_row(FILE *f, const char *tag, int n, const char *const *cells)
 	fputs("<tr>", f);
 	for (int i = 0; i < n; i++) {
 		fprintf(f, "<%s>", tag);
-		html_text(f, cells[i]);
+		markup_text(f, cells[i]);
 		fprintf(f, "</%s>", tag);
 	}
 	fputs("</tr>\n", f);
@@ -467,17 +467,17 @@ int roi_print_html(const struct roi_result *r, const char *dir, FILE *f, char *e
 	if (!svg)
 		return -1;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
-	html_text(f, r->scenario);
+	markup_text(f, r->scenario);
 	fputs(": return on consolidation</title>\n<style>\n"
 	      "body { font-family: sans-serif; max-width: 60em; margin: 2em auto; }\n"
 	      "table { border-collapse: collapse; margin-bottom: 1em; }\n"
 	      "td, th { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }\n"
 	      ".viable { color: #060; } .not-viable { color: #a00; }\n"
 	      "</style>\n</head>\n<body>\n<h1>", f);
-	html_text(f, r->scenario);
+	markup_text(f, r->scenario);
 	fprintf(f, ": return on consolidation</h1>\n<p class=\"%s\"><strong>", r->viable ? "viable"
 										   : "not-viable");
-	html_text(f, r->verdict);
+	markup_text(f, r->verdict);
 	fputs("</strong></p>\n<p>From a virtualized run of the scenario and a native run of "
 	      "each VM's image", f);
 	if (r->duration_ns) {
@@ -495,9 +495,9 @@ int roi_print_html(const struct roi_result *r, const char *dir, FILE *f, char *e
 	      f);
 	for (unsigned i = 0; i < r->nvms; i++) {
 		fputs("<li><a href=\"compare-", f);
-		html_text(f, r->vm[i].name);
+		markup_text(f, r->vm[i].name);
 		fputs("/index.html\">", f);
-		html_text(f, r->vm[i].name);
+		markup_text(f, r->vm[i].name);
 		fputs(" native against virtualized</a>: overhead, latency, energy and cache and "
 		      "TLB miss rates side by side</li>\n", f);
 	}
