@@ -285,29 +285,6 @@ static void make_jobs(const struct bench_options *o, const char *dir, struct ben
 	}
 }
 
-/* The last line of a run's output (cut to len), for the one line that says why it failed. */
-static void last_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t size = 0;
-	ssize_t n;
-
-	snprintf(buf, len, "no output");
-	while (f && (n = getline(&line, &size, f)) > 0) {
-		line[strcspn(line, "\n")] = '\0';
-		n = (ssize_t)strlen(line);
-		if (!n)
-			continue;
-		if ((size_t)n >= len)
-			n = (ssize_t)len - 1;
-		memcpy(buf, line, (size_t)n);
-		buf[n] = '\0';
-	}
-	free(line);
-	if (f)
-		fclose(f);
-}
 
 /* Runs the suite and reads each run's figures; a run whose figures cannot be read failed. */
 static void run_suite(const struct bench_options *o, const char *dir,
@@ -327,7 +304,9 @@ static void run_suite(const struct bench_options *o, const char *dir,
 		res[i].status = spawn[i].status;
 		res[i].host_seconds = spawn[i].host_seconds;
 		if (res[i].status != 0) {
-			last_line(jobs[i].log, res[i].why, sizeof(res[i].why));
+			spawn_last_line(jobs[i].log, res[i].why, sizeof(res[i].why));
+			if (!res[i].why[0])
+				snprintf(res[i].why, sizeof(res[i].why), "no output");
 			diag_error("bench: %s failed (exit status %d): %s", res[i].spec->scenario,
 				   res[i].status, res[i].why);
 		} else if (bench_read_figures(jobs[i].db, &res[i], res[i].why,

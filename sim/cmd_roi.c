@@ -242,20 +242,6 @@ static void native_args(struct argv_builder *b, const struct roi_options *o,
 	add_outputs(b, o, o->duration_ns ? o->duration_ns : s->duration_ns, db);
 }
 
-/* The last line a failed run wrote (its refusal, its fault), in line. */
-static void last_line(const char *log, char *line, size_t len)
-{
-	FILE *f = fopen(log, "r");
-	char buf[512];
-
-	line[0] = '\0';
-	while (f && fgets(buf, sizeof(buf), f))
-		if (buf[strspn(buf, " \t\r\n")])
-			snprintf(line, len, "%.*s", (int)strcspn(buf, "\r\n"), buf);
-	if (f)
-		fclose(f);
-}
-
 /* Makes the runs; exits 1 naming each that failed. */
 static void run_all(const struct roi_options *o, const struct scenario *s, struct roi_result *r)
 {
@@ -286,7 +272,7 @@ static void run_all(const struct roi_options *o, const struct scenario *s, struc
 
 		if (jobs[i].status == 0)
 			continue;
-		last_line(logs[i], line, sizeof(line));
+		spawn_last_line(logs[i], line, sizeof(line));
 		diag_error("roi: the %s run failed (exit status %d%s%s); its log: %s",
 			   i ? r->native[i - 1].label : "virtualized", jobs[i].status,
 			   line[0] ? ": " : "", line, logs[i]);

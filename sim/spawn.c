@@ -46,6 +46,23 @@ static _Noreturn void exec_job(const struct spawn_job *j)
 	_exit(127);
 }
 
+void spawn_last_line(const char *log, char *line, size_t len)
+{
+	FILE *f = fopen(log, "r");
+	char *text = NULL;
+	size_t size = 0;
+
+	line[0] = '\0';
+	while (f && getline(&text, &size, f) > 0) {
+		text[strcspn(text, "\r\n")] = '\0';
+		if (text[strspn(text, " \t")])
+			snprintf(line, len, "%s", text);
+	}
+	free(text);
+	if (f)
+		fclose(f);
+}
+
 int spawn_all(struct spawn_job *jobs, unsigned n, unsigned parallel)
 {
 	pid_t *pid = calloc(n ? n : 1, sizeof(*pid));

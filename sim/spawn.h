@@ -11,6 +11,7 @@
 #define PHONESIM_SIM_SPAWN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct spawn_job {
 	/* in */
@@ -27,5 +28,8 @@ struct spawn_job {
  * started (that job's status is then 1; the others still run).
  */
 int spawn_all(struct spawn_job *jobs, unsigned n, unsigned parallel);
+
+/* The last line a job wrote to its log that is not blank (its refusal, its fault), or "". */
+void spawn_last_line(const char *log, char *line, size_t len);
 
 #endif
