@@ -16,8 +16,8 @@
 cli_setup sweep.sh loop
 builddir=$(dirname "$PHONESIM")
 J=${SWEEP_JOBS:-2}
-if ! command -v sqlite3 >/dev/null 2>&1; then
-	echo "sweep.sh: no sqlite3 (scripts/setup.sh installs it): skipped"
+if ! command -v sqlite3 >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+	echo "sweep.sh: no sqlite3 or python3 (scripts/setup.sh installs them): skipped"
 	exit 77
 fi
 for f in workloads/microbench/microbench-vm0.elf workloads/microbench/microbench-vm1.elf \
@@ -120,7 +120,7 @@ result "sweep --merge: the same table from the directory alone (host seconds asi
 
 why=
 sweep --merge "$tmp/sw" --json
-status_is 0 && { ! command -v python3 >/dev/null 2>&1 || python3 -c '
+status_is 0 && { python3 -c '
 import json, sys
 rows = json.load(open(sys.argv[1]))
 assert [r["run"] for r in rows] == [1, 2, 3, 4]
